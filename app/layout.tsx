@@ -1,0 +1,38 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { connection } from 'next/server';
+import { getEnv } from '@/lib/env';
+import { MockBanner } from '@/components/mock-banner';
+
+export const metadata: Metadata = {
+  title: '微信网页授权示例',
+  description: '在微信中打开，授权后显示你的微信个人资料。',
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  viewportFit: 'cover',
+  colorScheme: 'light dark',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#ededed' },
+    { media: '(prefers-color-scheme: dark)', color: '#111111' },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page depends on the configuration read at request time (and carries a per-request CSP nonce).
+  await connection();
+  const mock = getEnv().mode === 'mock';
+  return (
+    <html lang="zh-CN">
+      <head>
+        <link rel="stylesheet" href="/styles/app.css" precedence="default" />
+      </head>
+      <body>
+        {mock && <MockBanner />}
+        {children}
+      </body>
+    </html>
+  );
+}

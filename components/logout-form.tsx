@@ -1,0 +1,9 @@
+export function LogoutForm() {
+  return (
+    <form method="post" action="/auth/logout" className="weui-btn-area">
+      <button type="submit" className="weui-btn weui-btn_default">
+        退出登录
+      </button>
+    </form>
+  );
+}

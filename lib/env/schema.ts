@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+export type EnvSource = Readonly<Record<string, string | undefined>>;
+
+const DEV_SESSION_SECRET = 'mock-mode-dev-session-secret-not-for-production';
+
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
+
+const httpUrl = z
+  .url({ protocol: /^https?$/ })
+  .transform((url) => url.replace(/\/+$/, ''));
+
+const originUrl = httpUrl.refine((url) => new URL(url).pathname === '/' && !url.includes('?'), {
+  message: 'must be an origin such as https://wx.example.com',
+});
+
+const integerIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const rawSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUnset, z.enum(['development', 'production', 'test']).default('development')),
+  WECHAT_APPID: z.preprocess(emptyAsUnset, z.string().regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…').optional()),
+  WECHAT_APPSECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
+  SESSION_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
+  APP_BASE_URL: z.preprocess(emptyAsUnset, originUrl.optional()),
+  WECHAT_OAUTH_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.default('https://open.weixin.qq.com')),
+  WECHAT_API_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.default('https://api.weixin.qq.com')),
+  WECHAT_SCOPE: z.preprocess(emptyAsUnset, z.enum(['snsapi_base', 'snsapi_userinfo']).default('snsapi_userinfo')),
+  WECHAT_LANG: z.preprocess(emptyAsUnset, z.enum(['zh_CN', 'zh_TW', 'en']).default('zh_CN')),
+  WECHAT_TIMEOUT_MS: z.preprocess(emptyAsUnset, integerIn(100, 60_000).default(5000)),
+  PROFILE_TTL_SECONDS: z.preprocess(emptyAsUnset, integerIn(0, 30 * 24 * 3600).default(600)),
+  WECHAT_MP_VERIFY: z.preprocess(emptyAsUnset, z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits').optional()),
+  WECHAT_MOCK: z.preprocess(emptyAsUnset, z.enum(['0', '1']).optional()),
+  MOCK_WECHAT_LATENCY_MS: z.preprocess(emptyAsUnset, integerIn(0, 120_000).default(0)),
+  MOCK_WECHAT_FAULT_RATE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(1).default(0)),
+  MOCK_WECHAT_FAULTS: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be a comma-separated list')
+      .transform((list) => list.split(','))
+      .optional(),
+  ),
+});
+
+export type Mode = 'wechat' | 'mock';
+
+export interface Env {
+  mode: Mode;
+  production: boolean;
+  appId: string;
+  appSecret: string;
+  sessionSecret: string;
+  appBaseUrl: string | undefined;
+  oauthBaseUrl: string;
+  apiBaseUrl: string;
+  scope: 'snsapi_base' | 'snsapi_userinfo';
+  lang: 'zh_CN' | 'zh_TW' | 'en';
+  timeoutMs: number;
+  profileTtlSeconds: number;
+  mpVerifyToken: string | undefined;
+  /** Mock mode only: latency and random faults the mock WeChat injects (benchmarks and the soak test). */
+  mockLatencyMs: number;
+  mockFaultRate: number;
+  mockFaultKinds: string[];
+}
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+/** The mock's own AppID/AppSecret, used whenever mock mode is on. */
+export const MOCK_APP_ID = 'wxmock0000000000001';
+export const MOCK_APP_SECRET = 'mock-app-secret';
+
+function resolveMode(raw: z.infer<typeof rawSchema>): Mode {
+  if (raw.WECHAT_MOCK === '1') return 'mock';
+  if (raw.WECHAT_MOCK === '0') return 'wechat';
+  return !raw.WECHAT_APPID && raw.NODE_ENV !== 'production' ? 'mock' : 'wechat';
+}
+
+/** Parses the contract's configuration table. Problems name variables only, never their values. */
+export function parseEnv(source: EnvSource): EnvResult {
+  const parsed = rawSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  const raw = parsed.data;
+  const mode = resolveMode(raw);
+  const production = raw.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (mode === 'wechat') {
+    if (!raw.WECHAT_APPID) problems.push('WECHAT_APPID is required in production (or set WECHAT_MOCK=1 for the built-in mock)');
+    else if (!raw.WECHAT_APPSECRET) problems.push('WECHAT_APPSECRET is required when WECHAT_APPID is set');
+  }
+  if (!raw.SESSION_SECRET && mode === 'wechat') {
+    problems.push('SESSION_SECRET is required (at least 32 characters)');
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  return {
+    ok: true,
+    env: {
+      mode,
+      production,
+      appId: mode === 'mock' ? MOCK_APP_ID : (raw.WECHAT_APPID as string),
+      appSecret: mode === 'mock' ? MOCK_APP_SECRET : (raw.WECHAT_APPSECRET as string),
+      sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      appBaseUrl: raw.APP_BASE_URL,
+      oauthBaseUrl: raw.WECHAT_OAUTH_BASE_URL,
+      apiBaseUrl: raw.WECHAT_API_BASE_URL,
+      scope: raw.WECHAT_SCOPE,
+      lang: raw.WECHAT_LANG,
+      timeoutMs: raw.WECHAT_TIMEOUT_MS,
+      profileTtlSeconds: raw.PROFILE_TTL_SECONDS,
+      mpVerifyToken: raw.WECHAT_MP_VERIFY,
+      mockLatencyMs: raw.MOCK_WECHAT_LATENCY_MS,
+      mockFaultRate: raw.MOCK_WECHAT_FAULT_RATE,
+      mockFaultKinds: raw.MOCK_WECHAT_FAULTS ?? [],
+    },
+  };
+}
+
+export function formatEnvProblems(problems: readonly string[]): string {
+  return problems.map((problem) => `Invalid configuration: ${problem}`).join('\n');
+}
+
+/** Called from next.config at start-up: one line per bad variable, then exit, never a stack trace. */
+export function assertEnvAtStartup(): void {
+  const result = parseEnv(process.env);
+  if (result.ok) return;
+  console.error(formatEnvProblems(result.problems));
+  process.exit(1);
+}
+
+/** For proxy.ts, which must not import the server-only fence. */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV === 'development';
+}

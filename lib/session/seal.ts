@@ -1,0 +1,46 @@
+import { hkdfSync } from 'node:crypto';
+import { EncryptJWT, jwtDecrypt } from 'jose';
+import type { z } from 'zod';
+
+export type SealPurpose = 'session' | 'state';
+
+const keys = new Map<string, Uint8Array>();
+
+// Distinct keys per purpose: a state cookie can never be replayed as a session cookie, or the reverse.
+function keyFor(secret: string, purpose: SealPurpose): Uint8Array {
+  const id = `${purpose}\u0000${secret}`;
+  let key = keys.get(id);
+  if (!key) {
+    key = new Uint8Array(hkdfSync('sha256', secret, 'wechat-oauth-next', `cookie:${purpose}`, 32));
+    keys.set(id, key);
+  }
+  return key;
+}
+
+/** Encrypts and authenticates a payload (JWE, dir + A256GCM) that expires after maxAgeSeconds. */
+export async function seal(payload: Record<string, unknown>, secret: string, purpose: SealPurpose, maxAgeSeconds: number): Promise<string> {
+  return new EncryptJWT(payload)
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', typ: purpose })
+    .setIssuedAt()
+    .setExpirationTime(`${maxAgeSeconds}s`)
+    .encrypt(keyFor(secret, purpose));
+}
+
+const MAX_SEALED_LENGTH = 4096;
+
+/** A tampered, truncated, foreign, expired or malformed value gives null, never an exception. */
+export async function unseal<T>(sealed: string | undefined, secret: string, purpose: SealPurpose, schema: z.ZodType<T>): Promise<T | null> {
+  if (!sealed || sealed.length > MAX_SEALED_LENGTH) return null;
+  try {
+    const { payload, protectedHeader } = await jwtDecrypt(sealed, keyFor(secret, purpose), {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+      typ: purpose,
+    });
+    if (protectedHeader.typ !== purpose) return null;
+    const parsed = schema.safeParse(payload);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

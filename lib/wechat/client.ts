@@ -1,0 +1,84 @@
+import { buildAuthorizeUrl } from './authorize-url';
+import { WeChatApiError } from './errors';
+import { defaultLog, requestWeChat, type FetchLike, type RequestContext, type WeChatLogLine } from './request';
+import {
+  TokenCheckSchema,
+  TokenResponseSchema,
+  UserInfoSchema,
+  type Scope,
+  type TokenResponse,
+  type UserInfo,
+} from './schemas';
+
+export interface WeChatClientConfig {
+  appId: string;
+  appSecret: string;
+  oauthBaseUrl: string;
+  apiBaseUrl: string;
+  timeoutMs: number;
+  lang: 'zh_CN' | 'zh_TW' | 'en';
+  fetch?: FetchLike;
+  log?: (line: WeChatLogLine) => void;
+}
+
+export interface WeChatClient {
+  authorizeUrl(params: { redirectUri: string; scope: Scope; state: string }): string;
+  exchangeCode(code: string): Promise<TokenResponse>;
+  refreshToken(refreshToken: string): Promise<TokenResponse>;
+  getUserInfo(accessToken: string, openid: string): Promise<UserInfo>;
+  checkToken(accessToken: string, openid: string): Promise<boolean>;
+}
+
+const q = encodeURIComponent;
+
+export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
+  const ctx: RequestContext = {
+    apiBaseUrl: config.apiBaseUrl,
+    timeoutMs: config.timeoutMs,
+    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    log: config.log ?? defaultLog,
+  };
+
+  return {
+    authorizeUrl: ({ redirectUri, scope, state }) =>
+      buildAuthorizeUrl({ oauthBaseUrl: config.oauthBaseUrl, appId: config.appId, redirectUri, scope, state }),
+
+    exchangeCode: (code) =>
+      requestWeChat(
+        ctx,
+        'sns/oauth2/access_token',
+        `appid=${q(config.appId)}&secret=${q(config.appSecret)}&code=${q(code)}&grant_type=authorization_code`,
+        TokenResponseSchema,
+      ),
+
+    refreshToken: (refreshToken) =>
+      requestWeChat(
+        ctx,
+        'sns/oauth2/refresh_token',
+        `appid=${q(config.appId)}&grant_type=refresh_token&refresh_token=${q(refreshToken)}`,
+        TokenResponseSchema,
+        { retryBusy: true },
+      ),
+
+    getUserInfo: (accessToken, openid) =>
+      requestWeChat(
+        ctx,
+        'sns/userinfo',
+        `access_token=${q(accessToken)}&openid=${q(openid)}&lang=${config.lang}`,
+        UserInfoSchema,
+        { retryBusy: true },
+      ),
+
+    checkToken: async (accessToken, openid) => {
+      try {
+        await requestWeChat(ctx, 'sns/auth', `access_token=${q(accessToken)}&openid=${q(openid)}`, TokenCheckSchema, {
+          retryBusy: true,
+        });
+        return true;
+      } catch (error) {
+        if (error instanceof WeChatApiError && (error.kind === 'expired' || error.kind === 'reauth')) return false;
+        throw error;
+      }
+    },
+  };
+}

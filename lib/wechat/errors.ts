@@ -1,0 +1,97 @@
+/**
+ * What the app should do about a failed WeChat call. The one map from kind to page is lib/http/error-response.ts.
+ * - restart: the code is bad or used (40029, 40163, 42003) — start authorization again
+ * - reauth: the user's tokens are no longer good (40030, 42002, 40003, 42007, 48001, 50001) — authorize again
+ * - expired: the access token expired (42001, 40001, 40014) — renew it with the refresh token first
+ * - retry: WeChat is busy or answered nonsense (-1, HTTP error, HTML, malformed JSON, schema) — 502, try again
+ * - timeout: no answer within WECHAT_TIMEOUT_MS — 504, try again
+ * - operator: the AppID/AppSecret are wrong (40013, 40125, 41002, 41004) — an operator must fix the configuration
+ */
+export type WeChatErrorKind = 'restart' | 'reauth' | 'expired' | 'retry' | 'timeout' | 'operator';
+
+export type WeChatEndpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo' | 'sns/auth';
+
+// WECHAT-PROTOCOL §8: errcode meanings.
+const KIND_BY_ERRCODE: Readonly<Record<number, WeChatErrorKind>> = {
+  [-1]: 'retry',
+  40029: 'restart',
+  40163: 'restart',
+  42003: 'restart',
+  41008: 'restart',
+  42001: 'expired',
+  40001: 'expired',
+  40014: 'expired',
+  40030: 'reauth',
+  42002: 'reauth',
+  40003: 'reauth',
+  42007: 'reauth',
+  48001: 'reauth',
+  50001: 'reauth',
+  41001: 'reauth',
+  41009: 'reauth',
+  40013: 'operator',
+  40125: 'operator',
+  41002: 'operator',
+  41004: 'operator',
+  40164: 'operator',
+};
+
+export function kindForErrcode(errcode: number): WeChatErrorKind {
+  return KIND_BY_ERRCODE[errcode] ?? 'retry';
+}
+
+export abstract class WeChatError extends Error {
+  abstract readonly kind: WeChatErrorKind;
+  constructor(
+    readonly endpoint: WeChatEndpoint,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** WeChat answered with a non-zero errcode (usually with HTTP 200). */
+export class WeChatApiError extends WeChatError {
+  readonly kind: WeChatErrorKind;
+  constructor(
+    endpoint: WeChatEndpoint,
+    readonly errcode: number,
+    readonly errmsg: string,
+    readonly rid: string | undefined,
+  ) {
+    super(endpoint, `WeChat ${endpoint} answered errcode ${errcode}`);
+    this.kind = kindForErrcode(errcode);
+  }
+}
+
+export class WeChatHttpError extends WeChatError {
+  readonly kind = 'retry';
+  constructor(
+    endpoint: WeChatEndpoint,
+    readonly status: number,
+  ) {
+    super(endpoint, `WeChat ${endpoint} answered HTTP ${status}`);
+  }
+}
+
+export class WeChatMalformedResponseError extends WeChatError {
+  readonly kind = 'retry';
+  constructor(endpoint: WeChatEndpoint, reason: string) {
+    super(endpoint, `WeChat ${endpoint} answered a malformed body: ${reason}`);
+  }
+}
+
+export class WeChatTimeoutError extends WeChatError {
+  readonly kind = 'timeout';
+  constructor(endpoint: WeChatEndpoint, timeoutMs: number) {
+    super(endpoint, `WeChat ${endpoint} did not answer within ${timeoutMs} ms`);
+  }
+}
+
+export class WeChatNetworkError extends WeChatError {
+  readonly kind = 'retry';
+  constructor(endpoint: WeChatEndpoint) {
+    super(endpoint, `WeChat ${endpoint} could not be reached`);
+  }
+}

@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import {
+  WeChatApiError,
+  WeChatError,
+  WeChatHttpError,
+  WeChatMalformedResponseError,
+  WeChatNetworkError,
+  WeChatTimeoutError,
+  type WeChatEndpoint,
+} from './errors';
+import { ErrorBodySchema } from './schemas';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface RequestContext {
+  apiBaseUrl: string;
+  timeoutMs: number;
+  fetch: FetchLike;
+  log: (line: WeChatLogLine) => void;
+}
+
+export interface WeChatLogLine {
+  event: 'wechat_error';
+  endpoint: WeChatEndpoint;
+  error: string;
+  errcode?: number;
+  rid?: string;
+  durationMs: number;
+}
+
+const RID_PATTERN = /rid:\s*([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/i;
+
+export function defaultLog(line: WeChatLogLine): void {
+  console.warn(JSON.stringify(line));
+}
+
+async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await ctx.fetch(url, { signal: AbortSignal.timeout(ctx.timeoutMs), cache: 'no-store' });
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new WeChatHttpError(endpoint, response.status);
+    }
+    return await response.text();
+  } catch (error) {
+    // The URL may carry the AppSecret or a token: never let the original error (or its cause) escape.
+    if (error instanceof WeChatError) throw error;
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      throw new WeChatTimeoutError(endpoint, ctx.timeoutMs);
+    }
+    throw new WeChatNetworkError(endpoint);
+  }
+}
+
+function parseBody(endpoint: WeChatEndpoint, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // WeChat answers JSON as text/plain, and sometimes an HTML page (WECHAT-PROTOCOL §9).
+    throw new WeChatMalformedResponseError(endpoint, 'not JSON');
+  }
+}
+
+function throwIfErrcode(endpoint: WeChatEndpoint, body: unknown): void {
+  const errorBody = ErrorBodySchema.safeParse(body);
+  if (!errorBody.success || errorBody.data.errcode === 0) return;
+  const { errcode, errmsg } = errorBody.data;
+  throw new WeChatApiError(endpoint, errcode, errmsg.replace(/,?\s*rid:.*$/, ''), RID_PATTERN.exec(errmsg)?.[1]);
+}
+
+async function requestOnce<T>(ctx: RequestContext, endpoint: WeChatEndpoint, url: string, schema: z.ZodType<T>): Promise<T> {
+  const body = parseBody(endpoint, await fetchText(ctx, endpoint, url));
+  throwIfErrcode(endpoint, body);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new WeChatMalformedResponseError(endpoint, 'unexpected shape');
+  return parsed.data;
+}
+
+function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknown, startedAt: number): void {
+  if (!(error instanceof WeChatError)) return;
+  ctx.log({
+    event: 'wechat_error',
+    endpoint,
+    error: error.name,
+    ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
+    durationMs: Math.round(performance.now() - startedAt),
+  });
+}
+
+/**
+ * One GET to WeChat: timeout, text body parsed as JSON whatever the Content-Type, errcode → typed error,
+ * then zod. `retryBusy` retries a -1 once; never for the code exchange, whose code is consumed even then
+ * (WECHAT-PROTOCOL §4).
+ */
+export async function requestWeChat<T>(
+  ctx: RequestContext,
+  endpoint: WeChatEndpoint,
+  query: string,
+  schema: z.ZodType<T>,
+  { retryBusy = false } = {},
+): Promise<T> {
+  const url = `${ctx.apiBaseUrl}/${endpoint}?${query}`;
+  const startedAt = performance.now();
+  try {
+    return await requestOnce(ctx, endpoint, url, schema);
+  } catch (error) {
+    logFailure(ctx, endpoint, error, startedAt);
+    const busy = error instanceof WeChatApiError && error.errcode === -1;
+    if (!retryBusy || !busy) throw error;
+  }
+  const retryStartedAt = performance.now();
+  try {
+    return await requestOnce(ctx, endpoint, url, schema);
+  } catch (error) {
+    logFailure(ctx, endpoint, error, retryStartedAt);
+    throw error;
+  }
+}

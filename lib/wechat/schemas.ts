@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const ScopeSchema = z.enum(['snsapi_base', 'snsapi_userinfo']);
+export type Scope = z.infer<typeof ScopeSchema>;
+
+// WECHAT-PROTOCOL §8: every error body is {errcode, errmsg}; sns/auth answers errcode 0 on success.
+export const ErrorBodySchema = z.object({
+  errcode: z.number(),
+  errmsg: z.string().optional().default(''),
+});
+
+// WECHAT-PROTOCOL §4: scope may list several comma-separated scopes; unionid and is_snapshotuser are omitted when not applicable.
+export const TokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  refresh_token: z.string().min(1),
+  openid: z.string().min(1),
+  scope: z.string(),
+  unionid: z.string().min(1).optional(),
+  is_snapshotuser: z.number().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+
+// WECHAT-PROTOCOL §6: sex is documented as a number but seen as a string; empty fields since 2021-10-20.
+export const UserInfoSchema = z.object({
+  openid: z.string().min(1),
+  nickname: z.string().default(''),
+  sex: z.union([z.number(), z.string()]).optional(),
+  province: z.string().default(''),
+  city: z.string().default(''),
+  country: z.string().default(''),
+  headimgurl: z.string().default(''),
+  privilege: z.array(z.string()).default([]),
+  unionid: z.string().min(1).optional(),
+  language: z.string().optional(),
+});
+export type UserInfo = z.infer<typeof UserInfoSchema>;
+
+export const TokenCheckSchema = z.object({ errcode: z.literal(0), errmsg: z.string().optional() });
+
+export function scopesIncludeUserinfo(scope: string): boolean {
+  return scope.split(',').map((s) => s.trim()).includes('snsapi_userinfo');
+}

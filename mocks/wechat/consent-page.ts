@@ -1,0 +1,59 @@
+import { FAULTS, FAULT_LABELS } from './faults';
+import { PERSONAS, DEFAULT_PERSONA } from './personas';
+import { escapeHtml } from './wire';
+
+export const MOCK_ACCOUNT_NAME = '微信网页授权示例';
+
+function hiddenFields(params: URLSearchParams): string {
+  return [...params]
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+}
+
+function personaOptions(): string {
+  return PERSONAS.map(
+    (p) =>
+      `<label class="weui-cell weui-check__label"><span class="weui-cell__bd">${escapeHtml(p.nickname)} · ${escapeHtml(p.label)}</span>` +
+      `<input type="radio" class="weui-check" name="persona" value="${p.id}"${p.id === DEFAULT_PERSONA ? ' checked' : ''}></label>`,
+  ).join('');
+}
+
+function faultOptions(): string {
+  return ['<option value="">正常</option>', ...FAULTS.map((f) => `<option value="${f}">${escapeHtml(FAULT_LABELS[f])}</option>`)].join('');
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
+<meta name="color-scheme" content="light dark"><title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/styles/app.css"></head>
+<body class="mock-wechat"><div class="mock-banner" role="note">模拟微信 · 仅供开发与测试</div>${body}</body></html>`;
+}
+
+/** WeChat's snsapi_userinfo consent sheet, imitated with WeUI classes; the form posts to ./authorize/confirm. */
+export function renderConsentPage(params: URLSearchParams): string {
+  return page(
+    '微信授权',
+    `<main class="page consent">
+<div class="consent__app"><div class="consent__logo" aria-hidden="true">授</div><h1 class="consent__name">${MOCK_ACCOUNT_NAME}</h1></div>
+<p class="consent__ask">申请获得以下权限：</p>
+<ul class="consent__scopes"><li>获得你的公开信息（昵称、头像等）</li></ul>
+<form method="post" action="authorize/confirm">${hiddenFields(params)}
+<fieldset class="weui-cells__group"><legend class="weui-cells__title">以哪位模拟用户登录</legend><div class="weui-cells weui-cells_radio">${personaOptions()}</div></fieldset>
+<label class="weui-cells__title" for="fault">模拟故障</label>
+<div class="weui-cells"><div class="weui-cell"><select id="fault" name="fault" class="weui-select">${faultOptions()}</select></div></div>
+<div class="weui-btn-area consent__actions">
+<button type="submit" name="decision" value="deny" class="weui-btn weui-btn_default">拒绝</button>
+<button type="submit" name="decision" value="allow" class="weui-btn weui-btn_primary">允许</button>
+</div></form></main>`,
+  );
+}
+
+// WECHAT-PROTOCOL §1.6: parameter errors are an error page inside WeChat, never a redirect.
+export function renderAuthorizeErrorPage(errcode: number, text: string): string {
+  return page(
+    '抱歉，出错了',
+    `<main class="page msg"><div class="msg__icon msg__icon_warn" aria-hidden="true">!</div>
+<h1 class="msg__title">${escapeHtml(text)}</h1><p class="msg__desc">错误码：${errcode}</p></main>`,
+  );
+}

@@ -1,0 +1,133 @@
+import { callbackUrl, checkAuthorizeParams } from './authorize';
+import { avatarSvg } from './avatar';
+import { renderConsentPage } from './consent-page';
+import { DEFAULT_FAULT_CONFIG, faultResponse, isFault, pickRandomFault, type Fault, type FaultConfig } from './faults';
+import { DEFAULT_PERSONA, findPersona, type PersonaId } from './personas';
+import { checkToken, exchangeCode, refreshToken, takeCode, userInfo, type MockScope, type SnsState } from './sns';
+import { ExpiringStore } from './store';
+import { delay, htmlResponse, newCode } from './wire';
+
+export interface FakeWeChatOptions {
+  appId: string;
+  appSecret: string;
+  /** Hosts (host[:port]) allowed in redirect_uri; null allows any, as the embedded mock does. */
+  redirectHosts?: readonly string[] | null;
+  now?: () => number;
+  accessTokenTtlSeconds?: number;
+  refreshTokenTtlSeconds?: number;
+  maxEntries?: number;
+  faults?: Partial<FaultConfig>;
+}
+
+export const SNS_ENDPOINTS = ['sns/oauth2/access_token', 'sns/oauth2/refresh_token', 'sns/userinfo', 'sns/auth'] as const;
+export type SnsEndpoint = (typeof SNS_ENDPOINTS)[number];
+
+export interface FakeWeChat {
+  /** Answers one request as WeChat would; `prefix` is where the fake is mounted (e.g. '/mock-wechat'). */
+  handle(request: Request, prefix?: string): Promise<Response>;
+  issueCode(persona?: PersonaId, scope?: MockScope, fault?: Fault | null): string;
+  calls(): Readonly<Record<SnsEndpoint, number>>;
+  resetCalls(): void;
+  configureFaults(config: Partial<FaultConfig>): void;
+  size(): number;
+}
+
+const CODE_TTL_MS = 5 * 60 * 1000; // WECHAT-PROTOCOL §2: codes expire after 5 minutes
+
+export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
+  const now = options.now ?? Date.now;
+  const maxEntries = options.maxEntries ?? 50_000;
+  const redirectHosts = options.redirectHosts ?? null;
+  let faults: FaultConfig = { ...DEFAULT_FAULT_CONFIG, ...options.faults };
+  const state: SnsState = {
+    appId: options.appId,
+    appSecret: options.appSecret,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 7200,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+    codes: new ExpiringStore(now, maxEntries),
+    usedCodes: new ExpiringStore(now, maxEntries),
+    accessTokens: new ExpiringStore(now, maxEntries),
+    refreshTokens: new ExpiringStore(now, maxEntries),
+  };
+  const counts = Object.fromEntries(SNS_ENDPOINTS.map((e) => [e, 0])) as Record<SnsEndpoint, number>;
+
+  function issueCode(personaId: PersonaId = DEFAULT_PERSONA, scope: MockScope = 'snsapi_userinfo', fault: Fault | null = null): string {
+    const persona = findPersona(personaId) ?? findPersona(DEFAULT_PERSONA)!;
+    const code = newCode();
+    state.codes.set(code, { persona, scope, fault }, CODE_TTL_MS);
+    return code;
+  }
+
+  function authorize(params: URLSearchParams): Response {
+    const check = checkAuthorizeParams(params, state.appId, redirectHosts);
+    if (!check.ok) return htmlResponse(check.page);
+    const { request } = check;
+    if (request.scope === 'snsapi_userinfo') return htmlResponse(renderConsentPage(params));
+    const code = issueCode(DEFAULT_PERSONA, 'snsapi_base');
+    return Response.redirect(callbackUrl(request.redirectUri, { code, state: request.state }), 302);
+  }
+
+  async function confirm(request: Request): Promise<Response> {
+    const form = new URLSearchParams(await request.text());
+    const decision = form.get('decision');
+    const persona = form.get('persona');
+    const fault = form.get('fault');
+    const params = new URLSearchParams([...form].filter(([key]) => !['decision', 'persona', 'fault'].includes(key)));
+    const check = checkAuthorizeParams(params, state.appId, redirectHosts);
+    if (!check.ok) return htmlResponse(check.page);
+    const { redirectUri, scope, state: oauthState } = check.request;
+    if (decision !== 'allow') return Response.redirect(callbackUrl(redirectUri, { state: oauthState }), 303);
+    const code = issueCode((findPersona(persona)?.id ?? DEFAULT_PERSONA), scope, isFault(fault) ? fault : null);
+    return Response.redirect(callbackUrl(redirectUri, { code, state: oauthState }), 303);
+  }
+
+  async function sns(endpoint: SnsEndpoint, q: URLSearchParams, signal: AbortSignal): Promise<Response> {
+    counts[endpoint]++;
+    const randomFault = pickRandomFault(faults);
+    await delay(faults.latencyMs, signal);
+    if (randomFault && randomFault !== 'invalid-code') {
+      const answer = await faultResponse(randomFault, faults, signal);
+      if (answer) return answer;
+    }
+    switch (endpoint) {
+      case 'sns/oauth2/access_token': {
+        const grant = takeCode(state, q);
+        if (grant instanceof Response) return grant;
+        if (grant.fault) {
+          // WECHAT-PROTOCOL §4: the code is consumed even when WeChat fails.
+          const answer = await faultResponse(grant.fault, faults, signal);
+          if (answer) return answer;
+        }
+        return exchangeCode(state, grant);
+      }
+      case 'sns/oauth2/refresh_token':
+        return refreshToken(state, q);
+      case 'sns/userinfo':
+        return userInfo(state, q);
+      case 'sns/auth':
+        return checkToken(state, q);
+    }
+  }
+
+  async function handle(request: Request, prefix = ''): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+    const route = path.replace(/^\/+/, '');
+    if (request.method === 'GET' && route === 'connect/oauth2/authorize') return authorize(url.searchParams);
+    if (request.method === 'POST' && route === 'connect/oauth2/authorize/confirm') return confirm(request);
+    if (request.method === 'GET' && route.startsWith('qlogo/')) return avatarSvg(route);
+    if (request.method === 'GET' && (SNS_ENDPOINTS as readonly string[]).includes(route)) {
+      return sns(route as SnsEndpoint, url.searchParams, request.signal);
+    }
+    return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  }
+
+  return {
+    handle,
+    issueCode,
+    calls: () => ({ ...counts }),
+    resetCalls: () => SNS_ENDPOINTS.forEach((e) => (counts[e] = 0)),
+    configureFaults: (config) => (faults = { ...faults, ...config }),
+    size: () => state.codes.size + state.usedCodes.size + state.accessTokens.size + state.refreshTokens.size,
+  };
+}

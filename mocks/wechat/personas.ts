@@ -1,0 +1,100 @@
+/** Seeded WeChat users of the mock, one per kind of user WeChat produces (WECHAT-PROTOCOL §3, §6). */
+export interface Persona {
+  id: PersonaId;
+  label: string;
+  openid: string;
+  unionid?: string;
+  nickname: string;
+  sex: number | string;
+  province: string;
+  city: string;
+  country: string;
+  /** Path of the avatar on thirdwx.qlogo.cn, without the size segment; empty for no avatar. */
+  avatarPath: string;
+  privilege: string[];
+  snapshot: boolean;
+}
+
+export type PersonaId = 'full' | 'post2021' | 'snapshot' | 'no-avatar' | 'emoji';
+
+export const PERSONAS: readonly Persona[] = [
+  {
+    id: 'full',
+    label: '完整资料（2021 年前的老用户）',
+    openid: 'oMockFullProfile000000000001',
+    unionid: 'oUnionFullProfile00000000001',
+    nickname: '张小明',
+    sex: 1,
+    province: '广东',
+    city: '深圳',
+    country: '中国',
+    avatarPath: '/mmopen/vi_32/MockFullProfileAvatar',
+    privilege: ['chinaunicom'],
+    snapshot: false,
+  },
+  {
+    id: 'post2021',
+    label: '2021 年后的用户（性别、地区为空）',
+    openid: 'oMockPost2021User00000000002',
+    unionid: 'oUnionPost2021User0000000002',
+    nickname: '恩爸',
+    sex: 0,
+    province: '',
+    city: '',
+    country: '',
+    avatarPath: '/mmopen/vi_32/MockPost2021Avatar',
+    privilege: [],
+    snapshot: false,
+  },
+  {
+    id: 'snapshot',
+    label: '快照页虚拟用户',
+    openid: 'oMockSnapshotVirtual00000003',
+    unionid: 'oUnionSnapshotVirtual0000003',
+    nickname: '微信用户',
+    sex: 0,
+    province: '',
+    city: '',
+    country: '',
+    avatarPath: '/mmopen/vi_32/MockSnapshotGreyAvatar',
+    privilege: [],
+    snapshot: true,
+  },
+  {
+    id: 'no-avatar',
+    label: '无头像、无 unionid',
+    openid: 'oMockNoAvatarNoUnion00000004',
+    nickname: '李雷',
+    sex: '2',
+    province: '',
+    city: '',
+    country: '',
+    avatarPath: '',
+    privilege: [],
+    snapshot: false,
+  },
+  {
+    id: 'emoji',
+    label: '表情昵称',
+    openid: 'oMockEmojiNickname0000000005',
+    unionid: 'oUnionEmojiNickname000000005',
+    nickname: '🐼熊猫🎋Panda✨',
+    sex: 2,
+    province: '四川',
+    city: '成都',
+    country: '中国',
+    avatarPath: '/mmopen/vi_32/MockEmojiAvatar',
+    privilege: [],
+    snapshot: false,
+  },
+];
+
+export const DEFAULT_PERSONA: PersonaId = 'full';
+
+export function findPersona(id: string | null | undefined): Persona | undefined {
+  return PERSONAS.find((persona) => persona.id === id);
+}
+
+export function avatarUrl(persona: Persona): string {
+  return persona.avatarPath ? `https://thirdwx.qlogo.cn${persona.avatarPath}/132` : '';
+}
