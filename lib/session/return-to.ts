@@ -3,7 +3,6 @@ const MAX_RETURN_TO_LENGTH = 512;
 const BASE = 'http://return-to.invalid';
 
 function hasUnsafeCharacters(value: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f\\]/.test(value);
 }
 

@@ -35,20 +35,18 @@ export function defaultLog(line: WeChatLogLine): void {
 }
 
 async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string): Promise<string> {
-  let response: Response;
+  const signal = AbortSignal.timeout(ctx.timeoutMs);
   try {
-    response = await ctx.fetch(url, { signal: AbortSignal.timeout(ctx.timeoutMs), cache: 'no-store' });
+    const response = await ctx.fetch(url, { signal, cache: 'no-store' });
     if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
+      void response.body?.cancel().catch(() => undefined);
       throw new WeChatHttpError(endpoint, response.status);
     }
     return await response.text();
   } catch (error) {
     // The URL may carry the AppSecret or a token: never let the original error (or its cause) escape.
     if (error instanceof WeChatError) throw error;
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new WeChatTimeoutError(endpoint, ctx.timeoutMs);
-    }
+    if (signal.aborted) throw new WeChatTimeoutError(endpoint, ctx.timeoutMs);
     throw new WeChatNetworkError(endpoint);
   }
 }

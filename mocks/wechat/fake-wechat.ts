@@ -116,10 +116,15 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     if (request.method === 'GET' && route === 'connect/oauth2/authorize') return authorize(url.searchParams);
     if (request.method === 'POST' && route === 'connect/oauth2/authorize/confirm') return confirm(request);
     if (request.method === 'GET' && route.startsWith('qlogo/')) return avatarSvg(route);
+    if (request.method === 'GET' && route === '__stats') return Response.json({ calls: { ...counts }, entries: size() });
     if (request.method === 'GET' && (SNS_ENDPOINTS as readonly string[]).includes(route)) {
       return sns(route as SnsEndpoint, url.searchParams, request.signal);
     }
     return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  }
+
+  function size(): number {
+    return state.codes.size + state.usedCodes.size + state.accessTokens.size + state.refreshTokens.size;
   }
 
   return {
@@ -128,6 +133,6 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     calls: () => ({ ...counts }),
     resetCalls: () => SNS_ENDPOINTS.forEach((e) => (counts[e] = 0)),
     configureFaults: (config) => (faults = { ...faults, ...config }),
-    size: () => state.codes.size + state.usedCodes.size + state.accessTokens.size + state.refreshTokens.size,
+    size,
   };
 }

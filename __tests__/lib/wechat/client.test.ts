@@ -1,0 +1,191 @@
+import { http, HttpResponse } from 'msw';
+import { createWeChatClient } from '@/lib/wechat/client';
+import {
+  WeChatApiError,
+  WeChatHttpError,
+  WeChatMalformedResponseError,
+  WeChatTimeoutError,
+  type WeChatError,
+} from '@/lib/wechat/errors';
+import type { WeChatLogLine } from '@/lib/wechat/request';
+import { setupFakeWeChat } from '../../support/fake-wechat-server';
+import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE } from '../../support/env';
+
+const { fake, server } = setupFakeWeChat();
+const logs: WeChatLogLine[] = [];
+const client = createWeChatClient({
+  appId: TEST_APP_ID,
+  appSecret: TEST_APP_SECRET,
+  oauthBaseUrl: TEST_OAUTH_BASE,
+  apiBaseUrl: TEST_API_BASE,
+  timeoutMs: 300,
+  lang: 'zh_CN',
+  log: (line) => logs.push(line),
+});
+
+beforeEach(() => (logs.length = 0));
+
+const plain = (body: string, status = 200) => new HttpResponse(body, { status, headers: { 'content-type': 'text/plain' } });
+const answerTokenWith = (body: string, status = 200) =>
+  server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => plain(body, status)));
+
+async function failure(promise: Promise<unknown>): Promise<WeChatError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as WeChatError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('WeChat client against WeChat’s real answers', () => {
+  it('exchanges a code for tokens although WeChat answers JSON as text/plain', async () => {
+    const token = await client.exchangeCode(fake().issueCode('full'));
+    expect(token).toMatchObject({ openid: 'oMockFullProfile000000000001', scope: 'snsapi_userinfo', expires_in: 7200 });
+    expect(token.unionid).toBe('oUnionFullProfile00000000001');
+    expect(token.is_snapshotuser).toBeUndefined();
+  });
+
+  it('reads the post-2021 userinfo shape: sex 0, empty region, undocumented language, escaped slashes', async () => {
+    const token = await client.exchangeCode(fake().issueCode('post2021'));
+    const info = await client.getUserInfo(token.access_token, token.openid);
+    expect(info).toMatchObject({ nickname: '恩爸', sex: 0, province: '', city: '', country: '', language: '', privilege: [] });
+    expect(info.headimgurl).toBe('https://thirdwx.qlogo.cn/mmopen/vi_32/MockPost2021Avatar/132');
+  });
+
+  it('accepts sex sent as a string and a profile without unionid or avatar', async () => {
+    const token = await client.exchangeCode(fake().issueCode('no-avatar'));
+    const info = await client.getUserInfo(token.access_token, token.openid);
+    expect(info.sex).toBe('2');
+    expect(info.unionid).toBeUndefined();
+    expect(info.headimgurl).toBe('');
+  });
+
+  it('defaults a missing privilege list to empty', async () => {
+    server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, () => plain('{"openid":"o1","nickname":"n","sex":1}')));
+    const info = await client.getUserInfo('t', 'o1');
+    expect(info.privilege).toEqual([]);
+  });
+
+  it('sends lang with userinfo', async () => {
+    let seen = '';
+    server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, ({ request }) => {
+      seen = new URL(request.url).searchParams.get('lang') ?? '';
+      return plain('{"openid":"o1"}');
+    }));
+    await client.getUserInfo('t', 'o1');
+    expect(seen).toBe('zh_CN');
+  });
+
+  it('marks a snapshot user from the token response', async () => {
+    const token = await client.exchangeCode(fake().issueCode('snapshot'));
+    expect(token.is_snapshotuser).toBe(1);
+  });
+
+  it('turns a reused code into a restart error (40163)', async () => {
+    const code = fake().issueCode('full');
+    await client.exchangeCode(code);
+    const error = await failure(client.exchangeCode(code));
+    expect(error).toBeInstanceOf(WeChatApiError);
+    expect(error).toMatchObject({ errcode: 40163, kind: 'restart' });
+  });
+
+  it('turns an unknown code into a restart error (40029) and keeps the rid for the log', async () => {
+    const error = await failure(client.exchangeCode('nonsense'));
+    expect(error).toMatchObject({ errcode: 40029, kind: 'restart' });
+    expect((error as WeChatApiError).rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+    expect(logs).toEqual([expect.objectContaining({ endpoint: 'sns/oauth2/access_token', errcode: 40029, rid: (error as WeChatApiError).rid })]);
+  });
+
+  it('reports a wrong AppSecret as an operator error (40125) without the secret anywhere', async () => {
+    const wrong = createWeChatClient({ appId: TEST_APP_ID, appSecret: 'WRONG-SECRET-123', oauthBaseUrl: TEST_OAUTH_BASE, apiBaseUrl: TEST_API_BASE, timeoutMs: 300, lang: 'zh_CN', log: (l) => logs.push(l) });
+    const error = await failure(wrong.exchangeCode(fake().issueCode()));
+    expect(error).toMatchObject({ errcode: 40125, kind: 'operator' });
+    expect(JSON.stringify({ message: error.message, stack: error.stack, logs })).not.toContain('WRONG-SECRET-123');
+  });
+
+  it('reports a wrong AppID as an operator error (40013)', async () => {
+    answerTokenWith('{"errcode":40013,"errmsg":"invalid appid"}');
+    expect(await failure(client.exchangeCode('c'))).toMatchObject({ errcode: 40013, kind: 'operator' });
+  });
+
+  it('reports WeChat busy (-1) as retry and does not retry the one-time code exchange', async () => {
+    let calls = 0;
+    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => {
+      calls++;
+      return plain('{"errcode":-1,"errmsg":"system error"}');
+    }));
+    expect(await failure(client.exchangeCode('c'))).toMatchObject({ errcode: -1, kind: 'retry' });
+    expect(calls).toBe(1);
+  });
+
+  it('retries a busy userinfo call once and succeeds', async () => {
+    let calls = 0;
+    server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, () => (++calls === 1 ? plain('{"errcode":-1,"errmsg":"system error"}') : plain('{"openid":"o1","nickname":"n"}'))));
+    await expect(client.getUserInfo('t', 'o1')).resolves.toMatchObject({ nickname: 'n' });
+    expect(calls).toBe(2);
+  });
+
+  it('reports an HTTP error as retry', async () => {
+    answerTokenWith('Bad Gateway', 502);
+    expect(await failure(client.exchangeCode('c'))).toBeInstanceOf(WeChatHttpError);
+  });
+
+  it('reports an HTML page as malformed', async () => {
+    answerTokenWith('<html><body>502 Bad Gateway</body></html>');
+    const error = await failure(client.exchangeCode('c'));
+    expect(error).toBeInstanceOf(WeChatMalformedResponseError);
+    expect(error.kind).toBe('retry');
+  });
+
+  it('reports truncated JSON as malformed', async () => {
+    answerTokenWith('{"access_token":"');
+    expect(await failure(client.exchangeCode('c'))).toBeInstanceOf(WeChatMalformedResponseError);
+  });
+
+  it('reports a body that fails the schema as malformed', async () => {
+    answerTokenWith('{"access_token":"a","expires_in":"soon","refresh_token":"r","openid":"o","scope":"snsapi_base"}');
+    expect(await failure(client.exchangeCode('c'))).toBeInstanceOf(WeChatMalformedResponseError);
+  });
+
+  it('gives up after WECHAT_TIMEOUT_MS with a timeout error that carries no URL', async () => {
+    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      return plain('{}');
+    }));
+    const error = await failure(client.exchangeCode('c'));
+    expect(error).toBeInstanceOf(WeChatTimeoutError);
+    expect(`${error.message} ${String(error.cause)} ${error.stack}`).not.toContain(TEST_APP_SECRET);
+  });
+
+  it('never puts the AppSecret in a network error, its cause or the log', async () => {
+    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => HttpResponse.error()));
+    const error = await failure(client.exchangeCode('c'));
+    expect(error.kind).toBe('retry');
+    expect(error.cause).toBeUndefined();
+    expect(JSON.stringify({ m: error.message, s: error.stack, logs })).not.toContain(TEST_APP_SECRET);
+  });
+
+  it('renews an access token with the refresh token, which has no unionid', async () => {
+    const token = await client.exchangeCode(fake().issueCode('full'));
+    const renewed = await client.refreshToken(token.refresh_token);
+    expect(renewed.access_token).not.toBe(token.access_token);
+    expect(renewed.unionid).toBeUndefined();
+  });
+
+  it('reports a refused refresh token as reauth (40030)', async () => {
+    expect(await failure(client.refreshToken('bogus'))).toMatchObject({ errcode: 40030, kind: 'reauth' });
+  });
+
+  it('reports userinfo with a snsapi_base token as reauth (48001)', async () => {
+    const token = await client.exchangeCode(fake().issueCode('full', 'snsapi_base'));
+    expect(token.unionid).toBeUndefined();
+    expect(await failure(client.getUserInfo(token.access_token, token.openid))).toMatchObject({ errcode: 48001 });
+  });
+
+  it('checks a token with sns/auth: true when valid, false when WeChat says invalid openid', async () => {
+    const token = await client.exchangeCode(fake().issueCode('full'));
+    await expect(client.checkToken(token.access_token, token.openid)).resolves.toBe(true);
+    await expect(client.checkToken(token.access_token, 'oSomeoneElse')).resolves.toBe(false);
+  });
+});

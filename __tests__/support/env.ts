@@ -1,0 +1,10 @@
+/** The fake configuration of .env.test, which next/jest loads into process.env. */
+export const TEST_APP_ID = 'wx0000000000test01';
+export const TEST_APP_SECRET = 'test-secret-0123456789abcdef';
+export const TEST_SESSION_SECRET = 'test-session-secret-at-least-32-characters-long';
+export const TEST_ORIGIN = 'https://wx.example.test';
+export const TEST_OAUTH_BASE = 'https://open.weixin.test';
+export const TEST_API_BASE = 'https://api.weixin.test';
+export const WECHAT_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
+export const DESKTOP_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';

@@ -1,0 +1,21 @@
+import { setupServer } from 'msw/node';
+import { createFakeWeChat, type FakeWeChat, type FakeWeChatOptions } from '@/mocks/wechat/fake-wechat';
+import { wechatHandlers } from '@/mocks/wechat/handlers';
+import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE } from './env';
+
+/**
+ * Starts msw in front of WeChat's (test) origins, answered by a fresh fake WeChat per test.
+ * Any request to another origin fails the test (onUnhandledRequest: 'error').
+ */
+export function setupFakeWeChat(options: Partial<FakeWeChatOptions> = {}): { fake: () => FakeWeChat; server: ReturnType<typeof setupServer> } {
+  let fake: FakeWeChat = createFakeWeChat({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, ...options });
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => {
+    fake = createFakeWeChat({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, ...options });
+    server.use(...wechatHandlers(fake, TEST_API_BASE, TEST_OAUTH_BASE));
+  });
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  return { fake: () => fake, server };
+}

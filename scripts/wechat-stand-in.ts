@@ -1,0 +1,52 @@
+/**
+ * A stand-in for WeChat's servers on loopback, answered by the same fake as the built-in mock.
+ * Point WECHAT_OAUTH_BASE_URL and WECHAT_API_BASE_URL at it to run a production build "with credentials"
+ * without reaching WeChat. GET /__stats reports sns/* calls and TCP connections accepted.
+ *
+ *   npx tsx scripts/wechat-stand-in.ts --port 4100 --appid wx... --secret ...
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { parseArgs } from 'node:util';
+import { createFakeWeChat } from '../mocks/wechat/fake-wechat';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4100' },
+    host: { type: 'string', default: '127.0.0.1' },
+    appid: { type: 'string', default: 'wx1234567890standin' },
+    secret: { type: 'string', default: 'stand-in-app-secret' },
+    'latency-ms': { type: 'string', default: '0' },
+  },
+});
+
+const fake = createFakeWeChat({
+  appId: values.appid,
+  appSecret: values.secret,
+  faults: { latencyMs: Number(values['latency-ms']) },
+});
+let connections = 0;
+
+async function toRequest(req: IncomingMessage): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+  return new Request(`http://${values.host}:${values.port}${req.url ?? '/'}`, { method: req.method, headers, body });
+}
+
+const server = createServer(async (req, res) => {
+  if (req.url === '/__stats') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ calls: fake.calls(), connections }));
+    return;
+  }
+  const response = await fake.handle(await toRequest(req));
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+});
+server.keepAliveTimeout = 60_000;
+server.on('connection', () => connections++);
+server.listen(Number(values.port), values.host, () => {
+  console.log(`WeChat stand-in on http://${values.host}:${values.port} (appid ${values.appid})`);
+});
