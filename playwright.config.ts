@@ -1,0 +1,68 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/** Ports of the two production servers the browser tests start (override to run beside another copy). */
+const MOCK_PORT = Number(process.env.E2E_MOCK_PORT ?? 3210);
+const REAL_PORT = Number(process.env.E2E_REAL_PORT ?? 3211);
+
+export const MOCK_BASE_URL = `http://localhost:${MOCK_PORT}`;
+export const REAL_BASE_URL = `http://localhost:${REAL_PORT}`;
+
+export const WECHAT_IPHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 30_000,
+  reporter: [['list']],
+  use: {
+    baseURL: MOCK_BASE_URL,
+    userAgent: WECHAT_IPHONE_UA,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    trace: 'retain-on-first-failure',
+    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'wechat-iphone', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      // The production build on the built-in mock WeChat; a short timeout so the "slow" fault gives a 504 quickly.
+      command: `npx next start -p ${MOCK_PORT}`,
+      url: `${MOCK_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { WECHAT_MOCK: '1', WECHAT_TIMEOUT_MS: '1500', PROFILE_TTL_SECONDS: '600', NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    {
+      // Mock mode off, with fake credentials: only pages that never call WeChat are visited here.
+      command: `npx next start -p ${REAL_PORT}`,
+      url: `${REAL_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        WECHAT_MOCK: '0',
+        WECHAT_APPID: 'wx00000000e2etest1',
+        WECHAT_APPSECRET: 'e2e-app-secret-not-real',
+        SESSION_SECRET: 'e2e-session-secret-at-least-32-characters',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+  ],
+});
