@@ -1,0 +1,15 @@
+import { sanitizeReturnTo } from '@/lib/session/return-to';
+
+describe('returnTo guard', () => {
+  it.each(['/profile', '/profile?tab=1', '/', '/a/b%20c'])('keeps the same-site path %p', (path) => {
+    expect(sanitizeReturnTo(path)).toBe(path);
+  });
+
+  it.each([
+    'https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil.example', '/%2F%2Fevil.example',
+    '%2F%2Fevil.example', '/%5Cevil.example', 'javascript:alert(1)', 'profile', '', null, undefined,
+    '/auth/wechat', '/auth/wechat/callback?code=x', '/\u0000x', `/${'a'.repeat(600)}`,
+  ])('turns %p into /profile', (value) => {
+    expect(sanitizeReturnTo(value)).toBe('/profile');
+  });
+});
