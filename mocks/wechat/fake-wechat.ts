@@ -36,7 +36,7 @@ const CODE_TTL_MS = 5 * 60 * 1000; // WECHAT-PROTOCOL §2: codes expire after 5 
 
 export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   const now = options.now ?? Date.now;
-  const maxEntries = options.maxEntries ?? 50_000;
+  const maxEntries = options.maxEntries ?? 20_000;
   const redirectHosts = options.redirectHosts ?? null;
   let faults: FaultConfig = { ...DEFAULT_FAULT_CONFIG, ...options.faults };
   const state: SnsState = {

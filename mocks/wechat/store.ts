@@ -6,10 +6,11 @@ export class ExpiringStore<V> {
   constructor(
     private readonly now: () => number,
     private readonly maxEntries: number,
+    private readonly sweepEvery = 256,
   ) {}
 
   set(key: string, value: V, ttlMs: number): void {
-    if (++this.writes % 256 === 0) this.sweep();
+    if (++this.writes % this.sweepEvery === 0) this.sweep();
     this.entries.delete(key);
     this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
     while (this.entries.size > this.maxEntries) {
@@ -19,15 +20,11 @@ export class ExpiringStore<V> {
     }
   }
 
-  /** 'expired' is reported once, then the entry is gone. */
+  /** An expired entry answers 'expired' (WeChat's 42001/42002 are stable) until a sweep or eviction drops it. */
   get(key: string): V | 'expired' | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return 'expired';
-    }
-    return entry.value;
+    return entry.expiresAt <= this.now() ? 'expired' : entry.value;
   }
 
   delete(key: string): void {
