@@ -27,7 +27,7 @@ export function checkAuthorizeParams(params: URLSearchParams, appId: string, red
   if (!redirectUri) return fail(10011, 'redirect_uri不能为空');
   if (!scope) return fail(10010, 'scope不能为空');
   if (!state) return fail(10013, 'state不能为空');
-  if (appid !== appId) return fail(10016, '不支持的 AppID，请使用公众号 AppID');
+  if (appid !== appId) return fail(10016, '不支持微信开放平台的Appid，请使用公众号Appid');
 
   const keys = [...params.keys()].slice(0, ORDER.length);
   if (keys.some((key, i) => key !== ORDER[i])) return fail(10005, 'Scope 参数错误或没有 Scope 权限');
