@@ -1,0 +1,69 @@
+import { CALLBACK, OAUTH, exchange, newFake, userInfo, validPairs } from './fake';
+import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
+
+/** Posts the consent form as the browser would: the authorize parameters as hidden fields, then the user's choices. */
+function answer(fake: FakeWeChat, choices: Record<string, string>, pairs = validPairs()): Promise<Response> {
+  const body = new URLSearchParams([...pairs, ...Object.entries(choices)]);
+  return fake.handle(
+    new Request(`${OAUTH}/connect/oauth2/authorize/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    }),
+  );
+}
+
+const codeOf = (response: Response): string => new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
+
+describe('the mock consent sheet', () => {
+  it('after 允许, sends the browser (303) to redirect_uri with a code for the chosen persona and the state', async () => {
+    const fake = newFake();
+    const response = await answer(fake, { persona: 'post2021', fault: '', decision: 'allow' });
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(CALLBACK);
+    expect(location.searchParams.get('state')).toBe('State123');
+    const token = await exchange(fake, codeOf(response));
+    expect(token).toMatchObject({ openid: 'oMockPost2021User00000000002', scope: 'snsapi_userinfo' });
+    const info = await userInfo(fake, String(token.access_token), String(token.openid));
+    expect(info).toMatchObject({ nickname: '恩爸', sex: 0, province: '', city: '', country: '', privilege: [] });
+  });
+
+  it('after 拒绝, sends the browser back with the state and no code, and issues nothing', async () => {
+    const fake = newFake();
+    const response = await answer(fake, { persona: 'full', decision: 'deny' });
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.searchParams.get('state')).toBe('State123');
+    expect(location.searchParams.has('code')).toBe(false);
+    expect(fake.size()).toBe(0);
+  });
+
+  it('signs in the default persona when the form names no known persona', async () => {
+    const fake = newFake();
+    const token = await exchange(fake, codeOf(await answer(fake, { persona: 'nobody', decision: 'allow' })));
+    expect(token.openid).toBe('oMockFullProfile000000000001');
+  });
+
+  it('checks the posted parameters again and answers tampered ones with the error page', async () => {
+    const fake = newFake();
+    const pairs = validPairs().map(([k, v]) => [k, k === 'state' ? 'bad state!' : v] as [string, string]);
+    const response = await answer(fake, { persona: 'full', decision: 'allow' }, pairs);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('错误码:10013');
+    expect(fake.size()).toBe(0);
+  });
+
+  it('carries the chosen fault on the code, so the exchange of that code fails that way', async () => {
+    const fake = newFake();
+    const token = await exchange(fake, codeOf(await answer(fake, { persona: 'full', fault: 'invalid-code', decision: 'allow' })));
+    expect(token).toMatchObject({ errcode: 40029 });
+  });
+
+  it('ignores a fault it does not know', async () => {
+    const fake = newFake();
+    const token = await exchange(fake, codeOf(await answer(fake, { persona: 'emoji', fault: 'meltdown', decision: 'allow' })));
+    expect(token).toMatchObject({ openid: 'oMockEmojiNickname0000000005' });
+  });
+});
