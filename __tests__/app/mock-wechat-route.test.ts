@@ -1,0 +1,94 @@
+import { NextRequest } from 'next/server';
+import { TEST_ORIGIN, WECHAT_UA } from '../support/env';
+
+type RouteModule = typeof import('@/app/mock-wechat/[...path]/route');
+type ClientModule = typeof import('@/lib/app-context/wechat-client');
+type EnvModule = typeof import('@/lib/env');
+
+const MOCK_KEY = Symbol.for('wechat-oauth-next.mock-wechat');
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+const MOCK_PATHS = [
+  '/mock-wechat/connect/oauth2/authorize?appid=wxmock0000000000001&redirect_uri=https%3A%2F%2Fwx.example.test%2Fauth%2Fwechat%2Fcallback&response_type=code&scope=snsapi_base&state=abc',
+  '/mock-wechat/connect/oauth2/authorize/confirm',
+  '/mock-wechat/sns/oauth2/access_token?appid=wxmock0000000000001&secret=mock-app-secret&code=x&grant_type=authorization_code',
+  '/mock-wechat/sns/oauth2/refresh_token?appid=wxmock0000000000001&grant_type=refresh_token&refresh_token=x',
+  '/mock-wechat/sns/userinfo?access_token=x&openid=y&lang=zh_CN',
+  '/mock-wechat/sns/auth?access_token=x&openid=y',
+  '/mock-wechat/__stats',
+  '/mock-wechat/qlogo/mmopen/vi_32/MockFullProfileAvatar/132',
+  '/mock-wechat/anything/else',
+];
+
+const call = (route: RouteModule, method: (typeof METHODS)[number], path: string): Promise<Response> =>
+  route[method](new NextRequest(`${TEST_ORIGIN}${path}`, { method, headers: { 'user-agent': WECHAT_UA } }));
+
+/** Loads the route and the app's client afresh with WECHAT_MOCK set, since lib/env parses the environment once. */
+async function loadWith(mock?: '0' | '1'): Promise<{ route: RouteModule; client: ClientModule; env: EnvModule }> {
+  const saved = process.env.WECHAT_MOCK;
+  if (mock) process.env.WECHAT_MOCK = mock;
+  try {
+    let loaded: { route: RouteModule; client: ClientModule; env: EnvModule } | undefined;
+    await jest.isolateModulesAsync(async () => {
+      loaded = {
+        route: await import('@/app/mock-wechat/[...path]/route'),
+        client: await import('@/lib/app-context/wechat-client'),
+        env: await import('@/lib/env'),
+      };
+      loaded.env.getEnv();
+    });
+    return loaded!;
+  } finally {
+    process.env.WECHAT_MOCK = saved;
+  }
+}
+
+afterEach(() => {
+  delete (globalThis as Record<symbol, unknown>)[MOCK_KEY];
+});
+
+describe('/mock-wechat/... with mock mode off', () => {
+  it.each(METHODS)('answers %s with 404 on every mock route, and creates no mock', async (method) => {
+    const { route } = await loadWith('0');
+    for (const path of MOCK_PATHS) {
+      const response = await call(route, method, path);
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expect(await response.text()).not.toMatch(/wxmock|mock-app-secret|errcode/);
+    }
+    expect((globalThis as Record<symbol, unknown>)[MOCK_KEY]).toBeUndefined();
+  });
+
+  it('is off under the committed test configuration (.env.test)', async () => {
+    const { route, env } = await loadWith();
+    expect(env.getEnv().mode).toBe('wechat');
+    expect((await call(route, 'GET', '/mock-wechat/__stats')).status).toBe(404);
+  });
+});
+
+describe('/mock-wechat/... with mock mode on', () => {
+  it('serves the authorize page: snsapi_base redirects at once with a code', async () => {
+    const { route } = await loadWith('1');
+    const response = await call(route, 'GET', MOCK_PATHS[0]!);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toMatch(/^https:\/\/wx\.example\.test\/auth\/wechat\/callback\?code=[A-Za-z0-9]{32}&state=abc$/);
+  });
+
+  it('answers unknown mock paths and methods with 404', async () => {
+    const { route } = await loadWith('1');
+    expect((await call(route, 'GET', '/mock-wechat/anything/else')).status).toBe(404);
+    expect((await call(route, 'DELETE', '/mock-wechat/sns/userinfo')).status).toBe(404);
+  });
+
+  it('shares one fake per process between the routes and the app’s client, which never leaves the process', async () => {
+    const { route, client, env } = await loadWith('1');
+    const authorize = await call(route, 'GET', MOCK_PATHS[0]!);
+    const code = new URL(authorize.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const wechat = await client.getWeChatClient(env.getEnv(), TEST_ORIGIN);
+    expect(wechat.authorizeUrl({ redirectUri: `${TEST_ORIGIN}/auth/wechat/callback`, scope: 'snsapi_base', state: 'abc' })).toMatch(
+      new RegExp(`^${TEST_ORIGIN}/mock-wechat/connect/oauth2/authorize\\?appid=wxmock0000000000001&`),
+    );
+    const token = await wechat.exchangeCode(code);
+    expect(token.openid).toBe('oMockFullProfile000000000001');
+    const stats = (await (await call(route, 'GET', '/mock-wechat/__stats')).json()) as { calls: Record<string, number> };
+    expect(stats.calls['sns/oauth2/access_token']).toBe(1);
+  });
+});
