@@ -52,7 +52,9 @@ describe('/mock-wechat/... with mock mode off', () => {
     for (const path of MOCK_PATHS) {
       const response = await call(route, method, path);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
-      expect(await response.text()).not.toMatch(/wxmock|mock-app-secret|errcode/);
+      const body = await response.text();
+      expect(body).not.toMatch(/wxmock|mock-app-secret|errcode/);
+      expect(body).toContain('页面不存在');
     }
     expect((globalThis as Record<symbol, unknown>)[MOCK_KEY]).toBeUndefined();
   });

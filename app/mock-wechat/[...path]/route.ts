@@ -1,9 +1,21 @@
 import { getEnv } from '@/lib/env';
 import { getConfiguredMock } from '@/lib/app-context/wechat-client';
+import { htmlPageResponse } from '@/lib/http/html-page';
 
 export const dynamic = 'force-dynamic';
 
-const notFound = (): Response => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+/** With mock mode off the mock does not exist: the same 404 page as any unknown address. */
+function notFound(): Response {
+  return htmlPageResponse({
+    status: 404,
+    mock: false,
+    icon: 'info',
+    title: '页面不存在',
+    heading: '页面不存在',
+    message: '你访问的页面不存在或已被移除。',
+    actions: [{ kind: 'link', label: '返回首页', href: '/', primary: true }],
+  });
+}
 
 /** The built-in mock WeChat (authorize page and sns/* API); 404 whenever mock mode is off, whatever the method. */
 async function handle(request: Request): Promise<Response> {
