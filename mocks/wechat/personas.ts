@@ -20,7 +20,7 @@ export type PersonaId = 'full' | 'post2021' | 'snapshot' | 'no-avatar' | 'emoji'
 export const PERSONAS: readonly Persona[] = [
   {
     id: 'full',
-    label: '完整资料（2021 年前的老用户）',
+    label: '完整资料（2021 年前）',
     openid: 'oMockFullProfile000000000001',
     unionid: 'oUnionFullProfile00000000001',
     nickname: '张小明',
@@ -34,7 +34,7 @@ export const PERSONAS: readonly Persona[] = [
   },
   {
     id: 'post2021',
-    label: '2021 年后的用户（性别、地区为空）',
+    label: '2021 年后：无性别、地区',
     openid: 'oMockPost2021User00000000002',
     unionid: 'oUnionPost2021User0000000002',
     nickname: '恩爸',
