@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Browser tests: Debian's Chromium (installed here when missing; Playwright cannot download its own),
+# Browser tests: Debian's Chromium and CJK and emoji fonts (installed here when missing; Playwright cannot download its own),
 # a production build, then Playwright. E2E_SKIP_BUILD=1 reuses an existing build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# grep without -q reads all of fc-list's output: an early exit would fail the pipe under pipefail.
+has_font() { fc-list : family 2>/dev/null | grep -i "$1" >/dev/null; }
+
 need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
-fc-list 2>/dev/null | grep -qi 'wqy' || need_packages+=(fonts-wqy-microhei)
+has_font 'WenQuanYi' || need_packages+=(fonts-wqy-microhei)
+has_font 'Noto Color Emoji' || need_packages+=(fonts-noto-color-emoji)
 if [ "${#need_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "Browser tests need: sudo apt-get install -y ${need_packages[*]}" >&2
