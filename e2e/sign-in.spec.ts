@@ -1,12 +1,44 @@
 import { expect, test } from '@playwright/test';
+import { MOCK_AUTHORIZE, answerConsent, field, screenshot } from './support';
 
 test('a WeChat user who taps 允许 lands on a profile page that shows the chosen persona', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('link', { name: '查看我的微信资料' }).click();
-  await expect(page.getByRole('button', { name: '允许' })).toBeVisible();
-  await page.getByRole('button', { name: '允许' }).click();
+  await expect(page).toHaveURL(MOCK_AUTHORIZE);
+  await expect(page.getByText('微信网页授权示例')).toBeVisible();
+  await answerConsent(page, { persona: 'full' });
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page).toHaveTitle('张小明的个人主页');
-  await expect(page.getByText('oMockFullProfile000000000001')).toBeVisible();
-  await page.screenshot({ path: 'e2e/screenshots/profile-full.png', fullPage: true });
+  await expect(page.getByRole('heading', { name: '张小明' })).toBeVisible();
+  await expect(field(page, '性别')).toContainText('男');
+  await expect(field(page, '省份')).toContainText('广东');
+  await expect(field(page, '城市')).toContainText('深圳');
+  await expect(field(page, 'openid')).toContainText('oMockFullProfile000000000001');
+  await expect(field(page, 'unionid')).toContainText('oUnionFullProfile00000000001');
+  const avatar = page.getByRole('img', { name: '张小明的头像' });
+  await expect(avatar).toBeVisible();
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await screenshot(page, 'sign-in-allow-full');
+});
+
+test('a user who picks the emoji persona sees the nickname with its emoji intact', async ({ page }) => {
+  await page.goto('/profile');
+  await answerConsent(page, { persona: 'emoji' });
+  await expect(page).toHaveTitle('🐼熊猫🎋Panda✨的个人主页');
+  await expect(page.getByRole('heading', { name: '🐼熊猫🎋Panda✨' })).toBeVisible();
+  await screenshot(page, 'sign-in-emoji');
+});
+
+test('a user who taps 拒绝 sees why the profile cannot be shown, and 重新授权 brings the consent sheet back', async ({ page }) => {
+  await page.goto('/profile');
+  const refusal = page.waitForResponse((r) => r.url().includes('/auth/wechat/callback'));
+  await answerConsent(page, { allow: false });
+  expect((await refusal).status()).toBe(403);
+  await expect(page.getByRole('heading', { name: '你没有授权，我们无法显示你的资料' })).toBeVisible();
+  await screenshot(page, 'refused');
+
+  await page.getByRole('link', { name: '重新授权' }).click();
+  await answerConsent(page, { persona: 'full' });
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page).toHaveTitle('张小明的个人主页');
 });
