@@ -1,11 +1,11 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
 import { createWeChatClient, type WeChatClient } from '@/lib/wechat';
-import { isFault } from '@/mocks/wechat/faults';
 
 /**
  * The client for this request's origin. In mock mode the authorize page is the app's own /mock-wechat and
  * API calls go to the in-process fake (the same one the /mock-wechat routes serve), never to WeChat.
+ * The mock is imported lazily, so with mock mode off its code never runs.
  */
 export async function getWeChatClient(env: Env, origin: string): Promise<WeChatClient> {
   const base = {
@@ -18,20 +18,10 @@ export async function getWeChatClient(env: Env, origin: string): Promise<WeChatC
     return createWeChatClient({ ...base, oauthBaseUrl: env.oauthBaseUrl, apiBaseUrl: env.apiBaseUrl });
   }
   const { getMockWeChat, mockFetch, MOCK_API_BASE_URL, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
-  const fake = getConfiguredMock(env, getMockWeChat);
   return createWeChatClient({
     ...base,
     oauthBaseUrl: `${origin}${MOCK_PREFIX}`,
     apiBaseUrl: MOCK_API_BASE_URL,
-    fetch: mockFetch(fake),
-  });
-}
-
-export function getConfiguredMock(env: Env, getMockWeChat: typeof import('@/mocks/wechat/instance').getMockWeChat) {
-  return getMockWeChat(env.appId, env.appSecret, {
-    latencyMs: env.mockLatencyMs,
-    rate: env.mockFaultRate,
-    kinds: env.mockFaultKinds.filter(isFault),
-    slowMs: env.timeoutMs + 5000,
+    fetch: mockFetch(getMockWeChat(env)),
   });
 }

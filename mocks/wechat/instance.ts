@@ -1,21 +1,33 @@
 import 'server-only';
+import type { Env } from '@/lib/env';
 import { createFakeWeChat, type FakeWeChat } from './fake-wechat';
-import type { FaultConfig } from './faults';
+import { isFault } from './faults';
 
 export const MOCK_PREFIX = '/mock-wechat';
 /** The API base URL the app's client uses in mock mode; requests to it never leave the process. */
 export const MOCK_API_BASE_URL = `http://mock-wechat.invalid${MOCK_PREFIX}`;
+
+export type MockEnv = Pick<Env, 'appId' | 'appSecret' | 'timeoutMs' | 'mockLatencyMs' | 'mockFaultRate' | 'mockFaultKinds'>;
 
 const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 type GlobalWithMock = typeof globalThis & { [KEY]?: FakeWeChat };
 
 /**
  * One fake per process, shared by the /mock-wechat routes and the app's client: route bundles each get
- * their own module instances, so the singleton lives on globalThis.
+ * their own module instances, so the singleton lives on globalThis. Its memory is bounded (ExpiringStore).
  */
-export function getMockWeChat(appId: string, appSecret: string, faults?: Partial<FaultConfig>): FakeWeChat {
+export function getMockWeChat(env: MockEnv): FakeWeChat {
   const g = globalThis as GlobalWithMock;
-  g[KEY] ??= createFakeWeChat({ appId, appSecret, faults });
+  g[KEY] ??= createFakeWeChat({
+    appId: env.appId,
+    appSecret: env.appSecret,
+    faults: {
+      latencyMs: env.mockLatencyMs,
+      rate: env.mockFaultRate,
+      kinds: env.mockFaultKinds.filter(isFault),
+      slowMs: env.timeoutMs + 5000,
+    },
+  });
   return g[KEY];
 }
 

@@ -1,5 +1,4 @@
 import { getEnv } from '@/lib/env';
-import { getConfiguredMock } from '@/lib/app-context/wechat-client';
 import { htmlPageResponse } from '@/lib/http/html-page';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +21,7 @@ async function handle(request: Request): Promise<Response> {
   const env = getEnv();
   if (env.mode !== 'mock') return notFound();
   const { getMockWeChat, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
-  return getConfiguredMock(env, getMockWeChat).handle(request, MOCK_PREFIX);
+  return getMockWeChat(env).handle(request, MOCK_PREFIX);
 }
 
 export const GET = handle;
