@@ -53,7 +53,7 @@ export function renderConsentPage(params: URLSearchParams): string {
 export function renderAuthorizeErrorPage(errcode: number, text: string): string {
   return page(
     '抱歉，出错了',
-    `<main class="page msg"><div class="msg__icon msg__icon_warn" aria-hidden="true">!</div>
+    `<main class="page msg"><div class="msg__icon msg__icon_warn" aria-hidden="true"></div>
 <h1 class="msg__title">${escapeHtml(text)}</h1><p class="msg__desc">错误码:${errcode}</p></main>`,
   );
 }
