@@ -76,6 +76,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const check = checkAuthorizeParams(params, state.appId, redirectHosts);
     if (!check.ok) return htmlResponse(check.page);
     const { redirectUri, scope, state: oauthState } = check.request;
+    // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
     if (decision !== 'allow') return Response.redirect(callbackUrl(redirectUri, { state: oauthState }), 303);
     const code = issueCode((findPersona(persona)?.id ?? DEFAULT_PERSONA), scope, isFault(fault) ? fault : null);
     return Response.redirect(callbackUrl(redirectUri, { code, state: oauthState }), 303);
