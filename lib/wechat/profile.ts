@@ -1,6 +1,7 @@
 import type { UserInfo } from './schemas';
 
 export const PLACEHOLDER = '未公开';
+export const SEX_UNKNOWN = '未知';
 
 export interface ProfileView {
   openid: string;
@@ -21,7 +22,7 @@ export function sexLabel(sex: number | string | undefined): string {
   const value = typeof sex === 'string' ? sex.trim() : sex;
   if (value === 1 || value === '1') return '男';
   if (value === 2 || value === '2') return '女';
-  return PLACEHOLDER;
+  return SEX_UNKNOWN;
 }
 
 /**

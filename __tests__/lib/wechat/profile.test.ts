@@ -2,7 +2,7 @@ import { normalizeAvatarUrl, sexLabel, toProfileView } from '@/lib/wechat/profil
 
 describe('profile view', () => {
   it.each([
-    [1, '男'], ['1', '男'], [2, '女'], ['2', '女'], [0, '未公开'], ['0', '未公开'], ['', '未公开'], [undefined, '未公开'], [7, '未公开'],
+    [1, '男'], ['1', '男'], [2, '女'], ['2', '女'], [0, '未知'], ['0', '未知'], ['', '未知'], [undefined, '未知'], [7, '未知'],
   ])('labels sex %p as %s', (sex, label) => {
     expect(sexLabel(sex as number | string | undefined)).toBe(label);
   });
@@ -25,7 +25,7 @@ describe('profile view', () => {
   it('puts placeholders in empty fields and keeps unionid and privilege', () => {
     const view = toProfileView({ openid: 'o1', nickname: ' ', sex: 0, province: '', city: '', country: '', headimgurl: '', privilege: ['chinaunicom', ''], unionid: 'u1' });
     expect(view).toEqual({
-      openid: 'o1', nickname: '未公开', sexLabel: '未公开', province: '未公开', city: '未公开', country: '未公开',
+      openid: 'o1', nickname: '未公开', sexLabel: '未知', province: '未公开', city: '未公开', country: '未公开',
       avatarUrl: null, unionid: 'u1', privilege: ['chinaunicom'],
     });
   });
