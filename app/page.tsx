@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
 import { isWeChatBrowser, resolveOrigin } from '@/lib/http/request-info';
-import { QrCode } from '@/components/qr-code';
+import { OpenInWeChat } from '@/components/open-in-wechat';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,21 +17,18 @@ export default async function HomePage() {
   return (
     <main className="page home">
       <header className="home__head">
+        {/* eslint-disable-next-line @next/next/no-img-element -- a 64 px static SVG; next/image adds nothing here */}
+        <img className="home__logo" src="/icon.svg" alt="" width={64} height={64} />
         <h1 className="home__title">微信个人主页</h1>
-        <p className="home__desc">授权后，本页会显示你的微信昵称、头像和 openid。我们只在你的浏览器里保存加密的会话，不保存你的资料。</p>
+        <p className="home__desc">授权后，本页会显示你的微信昵称、头像和 openid。会话加密保存在你的浏览器里，服务器不保存你的资料。</p>
       </header>
       <div className="weui-btn-area">
         <a className="weui-btn weui-btn_primary" href="/profile">
           查看我的微信资料
         </a>
       </div>
-      {!inWeChat && (
-        <section className="home__outside" aria-labelledby="outside-title">
-          <h2 id="outside-title" className="weui-cells__title">请在微信中打开</h2>
-          <p className="weui-cells__tips">网页授权只能在微信内置浏览器中进行。请用微信扫描二维码打开本页。</p>
-          <QrCode text={`${origin}/`} label="本站二维码" />
-        </section>
-      )}
+      <p className="home__why">点击后微信会询问你是否授权；不点击，我们不会获取任何信息。</p>
+      {!inWeChat && <OpenInWeChat url={`${origin}/`} nonce={requestHeaders.get('x-nonce')} />}
     </main>
   );
 }

@@ -1,5 +1,16 @@
-export function Avatar({ src, nickname }: { src: string | null; nickname: string }) {
-  if (!src) {
+/** Only https URLs and same-origin paths (the mock's avatars) are shown; anything else falls back to the placeholder. */
+export function isUsableAvatar(src: string | null | undefined): src is string {
+  if (!src) return false;
+  if (src.startsWith('/') && !src.startsWith('//')) return true;
+  try {
+    return new URL(src).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function Avatar({ src, nickname }: { src: string | null | undefined; nickname: string }) {
+  if (!isUsableAvatar(src)) {
     return (
       <div className="avatar avatar_placeholder" role="img" aria-label={`${nickname}的头像（未设置）`}>
         <svg viewBox="0 0 64 64" aria-hidden="true" focusable="false">

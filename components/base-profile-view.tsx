@@ -7,15 +7,16 @@ export const UPGRADE_HREF = '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprof
 /** A snsapi_base session knows only the openid; the full profile needs the user's consent. */
 export function BaseProfileView({ openid, snapshot }: { openid: string; snapshot: boolean }) {
   return (
-    <main className="page profile">
+    <main className={`page profile${snapshot ? ' page_snapshot' : ''}`}>
       {snapshot && <SnapshotNotice />}
       <header className="profile__head">
         <h1 className="profile__name">已识别你的微信身份</h1>
         <p className="profile__desc">静默授权只能获得 openid。授权后可查看昵称、头像等完整资料。</p>
       </header>
-      <div className="weui-cells">
+      <h2 className="weui-cells__title" id="ids-title">微信标识</h2>
+      <dl className="weui-cells">
         <ProfileField label="openid" value={openid} mono />
-      </div>
+      </dl>
       <div className="weui-btn-area">
         <a className="weui-btn weui-btn_primary" href={UPGRADE_HREF}>
           获取完整资料

@@ -1,3 +1,4 @@
+/** A plain POST form, so signing out works without JS and cannot be triggered by a cross-site link. */
 export function LogoutForm() {
   return (
     <form method="post" action="/auth/logout" className="weui-btn-area">

@@ -1,11 +1,13 @@
 import { PLACEHOLDER } from '@/lib/wechat/profile';
 
-export function ProfileField({ label, value, mono = false }: { label: string; value: string; mono?: boolean }) {
-  const empty = value === PLACEHOLDER;
+/** One WeUI cell of a <dl>: WeChat sends empty strings for withheld fields, which must never show as a blank cell. */
+export function ProfileField({ label, value, mono = false }: { label: string; value: string | null | undefined; mono?: boolean }) {
+  const text = value?.trim() ? value : PLACEHOLDER;
+  const empty = text === PLACEHOLDER;
   return (
     <div className="weui-cell">
-      <div className="weui-cell__bd">{label}</div>
-      <div className={`weui-cell__ft${empty ? ' is-empty' : ''}${mono ? ' is-mono' : ''}`}>{value}</div>
+      <dt className="weui-cell__bd">{label}</dt>
+      <dd className={`weui-cell__ft${empty ? ' is-empty' : ''}${mono && !empty ? ' is-mono' : ''}`}>{text}</dd>
     </div>
   );
 }

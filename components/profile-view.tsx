@@ -12,27 +12,27 @@ export interface ProfileViewProps {
 
 export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
   return (
-    <main className="page profile">
+    <main className={`page profile${snapshot ? ' page_snapshot' : ''}`}>
       {snapshot && <SnapshotNotice />}
       <header className="profile__head">
         <Avatar src={view.avatarUrl} nickname={view.nickname} />
         <h1 className="profile__name">{view.nickname}</h1>
       </header>
       {outdated && <p className="weui-cells__tips">微信暂时无法响应，以下是上次获取的资料。</p>}
-      <div className="weui-cells__title">基本资料</div>
-      <div className="weui-cells">
+      <h2 className="weui-cells__title" id="basic-title">基本资料</h2>
+      <dl className="weui-cells">
         <ProfileField label="昵称" value={view.nickname} />
         <ProfileField label="性别" value={view.sexLabel} />
         <ProfileField label="省份" value={view.province} />
         <ProfileField label="城市" value={view.city} />
         <ProfileField label="国家" value={view.country} />
-      </div>
-      <div className="weui-cells__title">微信标识</div>
-      <div className="weui-cells">
+      </dl>
+      <h2 className="weui-cells__title" id="ids-title">微信标识</h2>
+      <dl className="weui-cells">
         <ProfileField label="openid" value={view.openid} mono />
         {view.unionid && <ProfileField label="unionid" value={view.unionid} mono />}
         {view.privilege.length > 0 && <ProfileField label="特权" value={view.privilege.join('、')} />}
-      </div>
+      </dl>
       <LogoutForm />
     </main>
   );

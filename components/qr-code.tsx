@@ -1,4 +1,5 @@
 import { qrCodeSvg } from '@/lib/http/qr-code';
+import { OPEN_IN_WECHAT } from '@/lib/http/open-in-wechat';
 
 /** A server-rendered SVG QR code; the markup comes from the qrcode library, never from user input. */
 export async function QrCode({ text, label }: { text: string; label: string }) {
@@ -6,7 +7,7 @@ export async function QrCode({ text, label }: { text: string; label: string }) {
   return (
     <figure className="qr">
       <div className="qr__code" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />
-      <figcaption className="qr__caption">用微信“扫一扫”打开</figcaption>
+      <figcaption className="qr__caption">{OPEN_IN_WECHAT.qrCaption}</figcaption>
     </figure>
   );
 }

@@ -1,12 +1,19 @@
-/** WECHAT-PROTOCOL §3: in snapshot mode the identity is virtual; the real page needs 「使用完整服务」. */
+/**
+ * WECHAT-PROTOCOL §3: in snapshot mode the identity is virtual, and the real page needs WeChat's own
+ * 「使用完整服务」 button at the bottom right; users miss it, so a pointer sits next to it as well.
+ */
 export function SnapshotNotice() {
   return (
-    <aside className="notice notice_snapshot" role="status">
-      <p className="notice__title">当前为快照页预览，显示的不是你的真实资料</p>
-      <p className="notice__desc">
-        请轻触屏幕<strong>右下角</strong>的「使用完整服务」，授权后即可查看你的个人主页。
+    <>
+      <div className="notice" role="note" aria-labelledby="snapshot-title">
+        <p id="snapshot-title" className="notice__title">当前为快照页预览，显示的不是你的真实资料</p>
+        <p className="notice__desc">
+          请轻触屏幕<strong>右下角</strong>的「使用完整服务」，授权后即可查看你的个人主页。
+        </p>
+      </div>
+      <p className="snapshot-pointer" aria-hidden="true">
+        轻触右下角「使用完整服务」 ↘
       </p>
-      <span className="notice__arrow" aria-hidden="true">↘</span>
-    </aside>
+    </>
   );
 }

@@ -13,7 +13,8 @@ function hiddenFields(params: URLSearchParams): string {
 function personaOptions(): string {
   return PERSONAS.map(
     (p) =>
-      `<label class="weui-cell weui-check__label"><span class="weui-cell__bd">${escapeHtml(p.nickname)} · ${escapeHtml(p.label)}</span>` +
+      `<label class="weui-cell weui-check__label"><span class="weui-cell__bd"><span class="consent__persona">${escapeHtml(p.nickname)}</span>` +
+      `<span class="visually-hidden"> · </span><span class="consent__persona-desc">${escapeHtml(p.label)}</span></span>` +
       `<input type="radio" class="weui-check" name="persona" value="${p.id}"${p.id === DEFAULT_PERSONA ? ' checked' : ''}></label>`,
   ).join('');
 }
