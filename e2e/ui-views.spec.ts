@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { REAL_BASE_URL } from '../playwright.config';
+
+const DESKTOP_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+
+async function signInAs(page: Page, persona: string): Promise<void> {
+  await page.goto('/profile');
+  await page.getByRole('radio', { name: new RegExp(persona) }).check();
+  await page.getByRole('button', { name: '允许' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+}
+
+test('a snapshot user sees a notice and a pointer to 「使用完整服务」 at the bottom right', async ({ page }) => {
+  await signInAs(page, '快照页虚拟用户');
+  await expect(page.getByRole('note').filter({ hasText: '当前为快照页预览' })).toContainText('右下角');
+  await expect(page.getByRole('note').filter({ hasText: '当前为快照页预览' })).toContainText('「使用完整服务」');
+  const pointer = await page.locator('.snapshot-pointer').boundingBox();
+  const viewport = page.viewportSize();
+  expect(pointer && viewport && pointer.x + pointer.width > viewport.width - 24).toBe(true);
+  expect(pointer && viewport && pointer.y + pointer.height > viewport.height - 24).toBe(true);
+});
+
+test('a snsapi_base session shows the openid and a button that asks for the full profile', async ({ page }) => {
+  await page.goto('/auth/wechat?scope=snsapi_base&returnTo=%2Fprofile');
+  await expect(page).toHaveURL(/\/profile(#wechat_redirect)?$/);
+  await expect(page.getByRole('definition')).toHaveText('oMockFullProfile000000000001');
+  const upgrade = page.getByRole('link', { name: '获取完整资料' });
+  await expect(upgrade).toHaveAttribute('href', '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile');
+  await upgrade.click();
+  await expect(page.getByRole('button', { name: '允许' })).toBeVisible();
+});
+
+test('a post-2021 user sees 未公开 for sex and region, never a blank cell', async ({ page }) => {
+  await signInAs(page, '恩爸');
+  for (const label of ['性别', '省份', '城市', '国家']) {
+    await expect(page.locator('.weui-cell', { has: page.getByRole('term').filter({ hasText: label }) }).getByRole('definition')).toHaveText('未公开');
+  }
+});
+
+test('a user without an avatar sees a labelled placeholder, not a broken image', async ({ page }) => {
+  await signInAs(page, '李雷');
+  await expect(page.getByRole('img', { name: '李雷的头像（未设置）' })).toBeVisible();
+  await expect(page.locator('img.avatar')).toHaveCount(0);
+});
+
+test('the logout button posts the form and lands on the landing page', async ({ page }) => {
+  await signInAs(page, '张小明');
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('link', { name: '查看我的微信资料' })).toBeVisible();
+});
+
+test.describe('outside WeChat, with mock mode off', () => {
+  test.use({ userAgent: DESKTOP_UA, isMobile: false, hasTouch: false, viewport: { width: 1280, height: 800 } });
+
+  for (const path of ['/', '/auth/wechat?returnTo=%2Fprofile']) {
+    test(`${path} explains it must be opened in WeChat, shows a QR code of this URL and copies the link`, async ({ page, context }) => {
+      const cspErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+      });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: REAL_BASE_URL });
+      await page.goto(`${REAL_BASE_URL}${path}`);
+      await expect(page.getByRole('heading', { name: '请在微信中打开此页面' })).toBeVisible();
+      await expect(page.getByRole('img', { name: '本页链接的二维码' }).locator('svg')).toBeVisible();
+      await expect(page.getByRole('textbox', { name: '本页链接' })).toHaveValue(`${REAL_BASE_URL}${path}`);
+      await page.getByRole('button', { name: '复制链接' }).click();
+      await expect(page.getByRole('status')).toHaveText('链接已复制，发到微信里打开即可');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${REAL_BASE_URL}${path}`);
+      expect(cspErrors).toEqual([]);
+    });
+  }
+
+  test('without JS the link stays selectable and no dead copy button is shown', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, userAgent: DESKTOP_UA });
+    const page = await context.newPage();
+    await page.goto(`${REAL_BASE_URL}/auth/wechat`);
+    await expect(page.getByRole('textbox', { name: '本页链接' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '复制链接' })).toBeHidden();
+    await context.close();
+  });
+});

@@ -1,0 +1,82 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const BACKGROUND = { light: 'rgb(237, 237, 237)', dark: 'rgb(17, 17, 17)' } as const;
+
+async function signInAs(page: Page, persona: string): Promise<void> {
+  await page.goto('/profile');
+  await page.getByRole('radio', { name: new RegExp(persona) }).check();
+  await page.getByRole('button', { name: '允许' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+}
+
+async function expectFitsWidth(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/** Every visible button, link, field and radio row is at least 44×44 CSS px. */
+async function expectTouchTargets(page: Page): Promise<void> {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('a, button, input:not([type=hidden]):not([type=radio]), select, label:has(input[type=radio])')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ text: el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(({ text }) => text),
+  );
+  expect(small).toEqual([]);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const width of [320, 390]) {
+    test.describe(`${scheme} scheme at ${width} px`, () => {
+      test.use({ viewport: { width, height: 740 }, colorScheme: scheme });
+
+      test('the landing page asks before it authorizes, fits the screen and has big enough targets', async ({ page }) => {
+        await page.goto('/');
+        await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
+        await expect(page.getByRole('link', { name: '查看我的微信资料' })).toHaveAttribute('href', '/profile');
+        await expectFitsWidth(page);
+        await expectTouchTargets(page);
+      });
+
+      test('the consent sheet fits the screen with big enough persona rows and buttons', async ({ page }) => {
+        await page.goto('/profile');
+        await expect(page.getByRole('button', { name: '允许' })).toBeVisible();
+        await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
+        await expectFitsWidth(page);
+        await expectTouchTargets(page);
+      });
+
+      test('a full profile shows the avatar above a WeUI cell list and fits the screen', async ({ page }) => {
+        await signInAs(page, '张小明');
+        const avatar = page.getByRole('img', { name: '张小明的头像' });
+        await expect(avatar).toHaveAttribute('referrerpolicy', 'no-referrer');
+        await expect(avatar).toHaveJSProperty('complete', true);
+        await expect(avatar).toHaveAttribute('src', /\/132$/);
+        expect(await avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(132);
+        await expect(page.getByRole('definition').filter({ hasText: '深圳' })).toBeVisible();
+        await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
+        await expectFitsWidth(page);
+        await expectTouchTargets(page);
+      });
+
+      test('a long emoji nickname and long ids wrap instead of widening the page', async ({ page }) => {
+        await signInAs(page, '熊猫');
+        await expect(page.getByRole('heading', { level: 1 })).toContainText('Panda');
+        await expectFitsWidth(page);
+      });
+
+      test('an error page fits the screen and keeps its buttons big enough', async ({ page }) => {
+        await page.goto('/profile');
+        await page.getByRole('button', { name: '拒绝' }).click();
+        await expect(page.getByRole('link', { name: '重新授权' })).toBeVisible();
+        await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
+        await expectFitsWidth(page);
+        await expectTouchTargets(page);
+      });
+    });
+  }
+}
