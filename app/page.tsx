@@ -1,5 +1,6 @@
 import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
+import { qrCodeSvg } from '@/lib/http/qr-code';
 import { isWeChatBrowser, resolveOrigin } from '@/lib/http/request-info';
 import { OpenInWeChat } from '@/components/open-in-wechat';
 
@@ -13,7 +14,7 @@ export default async function HomePage() {
   const env = getEnv();
   const requestHeaders = await headers();
   const inWeChat = env.mode === 'mock' || isWeChatBrowser(requestHeaders.get('user-agent'));
-  const origin = resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env);
+  const siteUrl = `${resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env)}/`;
   return (
     <main className="page home">
       <header className="home__head">
@@ -28,7 +29,7 @@ export default async function HomePage() {
         </a>
       </div>
       <p className="home__why">点击后微信会询问你是否授权；不点击，我们不会获取任何信息。</p>
-      {!inWeChat && <OpenInWeChat url={`${origin}/`} nonce={requestHeaders.get('x-nonce')} />}
+      {!inWeChat && <OpenInWeChat url={siteUrl} qrSvg={await qrCodeSvg(siteUrl)} nonce={requestHeaders.get('x-nonce')} />}
     </main>
   );
 }

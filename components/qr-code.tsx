@@ -1,9 +1,7 @@
-import { qrCodeSvg } from '@/lib/http/qr-code';
 import { OPEN_IN_WECHAT } from '@/lib/http/open-in-wechat';
 
-/** A server-rendered SVG QR code; the markup comes from the qrcode library, never from user input. */
-export async function QrCode({ text, label }: { text: string; label: string }) {
-  const svg = await qrCodeSvg(text);
+/** A QR code SVG made on the server by the qrcode library (lib/http/qr-code.ts); it carries no text from the URL. */
+export function QrCode({ svg, label }: { svg: string; label: string }) {
   return (
     <figure className="qr">
       <div className="qr__code" role="img" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />

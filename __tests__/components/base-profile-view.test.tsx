@@ -1,0 +1,37 @@
+/** @jest-environment jsdom */
+import { render, screen } from '@testing-library/react';
+import { BaseProfileView } from '@/components/base-profile-view';
+
+describe('<BaseProfileView>', () => {
+  it('shows the openid that silent authorization gave', () => {
+    render(<BaseProfileView openid="oBase0001" snapshot={false} />);
+    expect(screen.getByRole('term')).toHaveTextContent('openid');
+    expect(screen.getByRole('definition')).toHaveTextContent('oBase0001');
+  });
+
+  it('asks for the full profile with a link to snsapi_userinfo that comes back to /profile', () => {
+    render(<BaseProfileView openid="oBase0001" snapshot={false} />);
+    expect(screen.getByRole('link', { name: '获取完整资料' })).toHaveAttribute(
+      'href',
+      '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile',
+    );
+  });
+
+  it('keeps a hostile openid as text', () => {
+    const { container } = render(<BaseProfileView openid={'<img src=x onerror=alert(1)>'} snapshot={false} />);
+    expect(screen.getByRole('definition')).toHaveTextContent('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('tells a snapshot user where 「使用完整服务」 is', () => {
+    render(<BaseProfileView openid="oBase0001" snapshot />);
+    expect(screen.getByRole('note')).toHaveTextContent('右下角的「使用完整服务」');
+  });
+
+  it('offers logout as a POST form to /auth/logout', () => {
+    render(<BaseProfileView openid="oBase0001" snapshot={false} />);
+    const form = screen.getByRole('button', { name: '退出登录' }).closest('form');
+    expect(form).toHaveAttribute('method', 'post');
+    expect(form).toHaveAttribute('action', '/auth/logout');
+  });
+});

@@ -1,0 +1,89 @@
+import { escapeHtml, htmlPageResponse, renderHtmlPage, type HtmlPage } from '@/lib/http/html-page';
+
+const HOSTILE = `<img src=x onerror=alert(1)>"'&`;
+const ESCAPED = '&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;';
+
+/** Names of the attributes of every real tag (values are double-quoted and can hold no raw quote once escaped). */
+function attributeNames(html: string): string[] {
+  return [...html.matchAll(/<[a-z][^>]*>/gi)].flatMap(([tag]) =>
+    [...tag.replace(/"[^"]*"/g, '""').matchAll(/\s([a-z-]+)(?==|\s|\/?>)/gi)].map((m) => m[1]!.toLowerCase()),
+  );
+}
+
+function page(overrides: Partial<HtmlPage> = {}): HtmlPage {
+  return {
+    status: 502,
+    title: '微信暂时无法响应',
+    heading: '微信暂时无法响应',
+    message: '请稍后重试。',
+    icon: 'waiting',
+    actions: [{ kind: 'link', label: '重试', href: '/profile', primary: true }],
+    mock: false,
+    ...overrides,
+  };
+}
+
+describe('renderHtmlPage', () => {
+  it('escapes the five HTML-special characters', () => {
+    expect(escapeHtml(HOSTILE)).toBe(ESCAPED);
+  });
+
+  it('escapes the title, heading, message, button labels, link targets and form actions', () => {
+    const html = renderHtmlPage(
+      page({
+        title: HOSTILE,
+        heading: HOSTILE,
+        message: HOSTILE,
+        actions: [
+          { kind: 'link', label: HOSTILE, href: `/x" onclick="alert(1)` },
+          { kind: 'post', label: HOSTILE, action: `/y" onmouseover="alert(1)` },
+        ],
+        scripts: [{ src: `/s.js" onload="alert(1)`, nonce: `n" onload="alert(1)` }],
+      }),
+    );
+    expect(html).not.toContain('<img');
+    expect(attributeNames(html).filter((name) => name.startsWith('on'))).toEqual([]);
+    expect(html.split(ESCAPED)).toHaveLength(6);
+    expect(html).toContain('href="/x&#34; onclick=&#34;alert(1)"');
+    expect(html).toContain('action="/y&#34; onmouseover=&#34;alert(1)"');
+  });
+
+  it('is a zh-CN mobile page that follows the light or dark scheme and links the WeUI stylesheet', () => {
+    const html = renderHtmlPage(page());
+    expect(html).toMatch(/^<!doctype html><html lang="zh-CN">/);
+    expect(html).toContain('<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">');
+    expect(html).toContain('<meta name="color-scheme" content="light dark">');
+    expect(html).toContain('<link rel="stylesheet" href="/styles/app.css">');
+    expect(html).toContain('<title>微信暂时无法响应</title>');
+  });
+
+  it('has no inline script or inline style, which the CSP would block', () => {
+    const html = renderHtmlPage(page({ scripts: [{ src: '/scripts/copy-link.js', nonce: 'abc' }] }));
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)/);
+    expect(html).not.toMatch(/\sstyle=|<style/);
+    expect(html).toContain('<script src="/scripts/copy-link.js" nonce="abc" async></script>');
+  });
+
+  it('renders a link action as a link and a post action as a POST form with a submit button', () => {
+    const html = renderHtmlPage(
+      page({ actions: [{ kind: 'link', label: '重试', href: '/profile', primary: true }, { kind: 'post', label: '退出登录', action: '/auth/logout' }] }),
+    );
+    expect(html).toContain('<a class="weui-btn weui-btn_primary" href="/profile">重试</a>');
+    expect(html).toContain('<form method="post" action="/auth/logout"><button type="submit" class="weui-btn weui-btn_default">退出登录</button></form>');
+  });
+
+  it('shows the mock banner only in mock mode', () => {
+    expect(renderHtmlPage(page({ mock: true }))).toContain('模拟微信');
+    expect(renderHtmlPage(page({ mock: false }))).not.toContain('模拟微信');
+  });
+});
+
+describe('htmlPageResponse', () => {
+  it('answers with the chosen status as never-stored UTF-8 HTML', async () => {
+    const response = htmlPageResponse(page({ status: 504 }));
+    expect(response.status).toBe(504);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+    expect(await response.text()).toContain('<h1 class="msg__title">微信暂时无法响应</h1>');
+  });
+});
