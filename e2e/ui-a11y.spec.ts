@@ -51,6 +51,10 @@ const PAGES: Record<string, (page: Page) => Promise<void>> = {
     await page.getByRole('button', { name: '允许' }).click();
     await expect(page.getByRole('link', { name: '重试' })).toBeVisible();
   },
+  'the not-found page': async (page) => {
+    const response = await page.goto('/no-such-page');
+    expect(response?.status()).toBe(404);
+  },
 };
 
 for (const scheme of ['light', 'dark'] as const) {
