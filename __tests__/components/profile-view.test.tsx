@@ -48,9 +48,10 @@ describe('<ProfileView>', () => {
     expect(avatar).toHaveAttribute('referrerpolicy', 'no-referrer');
   });
 
-  it('shows 未公开 for the empty sex and region of a post-2021 user, never a blank, undefined or null', () => {
+  it('shows 未知 for the sex and 未公开 for the empty region of a post-2021 user, never a blank, undefined or null', () => {
     renderProfile(POST_2021);
-    for (const label of ['性别', '省份', '城市', '国家']) expect(valueOf(label)).toBe('未公开');
+    expect(valueOf('性别')).toBe('未知');
+    for (const label of ['省份', '城市', '国家']) expect(valueOf(label)).toBe('未公开');
     for (const cell of screen.getAllByRole('definition')) expect(cell.textContent?.trim()).not.toMatch(/^$|undefined|null/);
   });
 

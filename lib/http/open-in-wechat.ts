@@ -1,3 +1,4 @@
+import 'server-only';
 import { headers } from 'next/headers';
 import { escapeHtml, htmlPageResponse } from './html-page';
 import { qrCodeSvg } from './qr-code';
