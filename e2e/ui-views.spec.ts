@@ -13,8 +13,8 @@ async function signInAs(page: Page, persona: string): Promise<void> {
 
 test('a snapshot user sees a notice and a pointer to 「使用完整服务」 at the bottom right', async ({ page }) => {
   await signInAs(page, '快照页虚拟用户');
-  await expect(page.getByRole('note').filter({ hasText: '当前为快照页预览' })).toContainText('右下角');
-  await expect(page.getByRole('note').filter({ hasText: '当前为快照页预览' })).toContainText('「使用完整服务」');
+  await expect(page.getByRole('status').filter({ hasText: '当前为快照页预览' })).toContainText('右下角');
+  await expect(page.getByRole('status').filter({ hasText: '当前为快照页预览' })).toContainText('「使用完整服务」');
   const pointer = await page.locator('.snapshot-pointer').boundingBox();
   const viewport = page.viewportSize();
   expect(pointer && viewport && pointer.x + pointer.width > viewport.width - 24).toBe(true);

@@ -25,7 +25,7 @@ describe('<BaseProfileView>', () => {
 
   it('tells a snapshot user where 「使用完整服务」 is', () => {
     render(<BaseProfileView openid="oBase0001" snapshot />);
-    expect(screen.getByRole('note')).toHaveTextContent('右下角的「使用完整服务」');
+    expect(screen.getByRole('status')).toHaveTextContent('右下角的「使用完整服务」');
   });
 
   it('offers logout as a POST form to /auth/logout', () => {

@@ -78,14 +78,14 @@ describe('<ProfileView>', () => {
 
   it('tells a snapshot user to tap 「使用完整服务」 at the bottom right', () => {
     renderProfile(FULL, { snapshot: true });
-    const notice = screen.getByRole('note');
+    const notice = screen.getByRole('status');
     expect(notice).toHaveTextContent('当前为快照页预览，显示的不是你的真实资料');
     expect(notice).toHaveTextContent('请轻触屏幕右下角的「使用完整服务」，授权后即可查看你的个人主页。');
   });
 
   it('shows no snapshot notice to a real user', () => {
     renderProfile(FULL);
-    expect(screen.queryByRole('note')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
     expect(screen.queryByText(/使用完整服务/)).toBeNull();
   });
 
