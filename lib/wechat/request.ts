@@ -25,6 +25,8 @@ export interface WeChatLogLine {
   error: string;
   errcode?: number;
   rid?: string;
+  /** The HTTP status, when WeChat (or a proxy before it) answered one other than 200. */
+  status?: number;
   durationMs: number;
 }
 
@@ -82,6 +84,7 @@ function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknow
     endpoint,
     error: error.name,
     ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
+    ...(error instanceof WeChatHttpError ? { status: error.status } : {}),
     durationMs: Math.round(performance.now() - startedAt),
   });
 }
