@@ -1,5 +1,7 @@
 import { http, HttpResponse, delay } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { setupServer } from 'msw/node';
+
+type SetupServerApi = ReturnType<typeof setupServer>;
 import { GET as callback } from '@/app/auth/wechat/callback/route';
 import { TEST_API_BASE } from '../support/env';
 import { request, startAuthorization } from '../support/requests';
