@@ -1,11 +1,12 @@
 /**
  * Soak test: starts the production build in mock mode with injected WeChat latency and faults, drives
  * concurrent full sign-ins and reloads over loopback for a fixed time, then reports what it saw.
- * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--port 3390]
+ * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--port 3390] [--think 300]
  * Needs a build (`npx next build`). Exits 1 when a target is missed, 2 when it could not run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PERSONAS, type Persona } from '../mocks/wechat/personas';
@@ -20,6 +21,8 @@ const { values: opts } = parseArgs({
     timeout: { type: 'string', default: '2000' },
     reloads: { type: 'string', default: '3' },
     'profile-ttl': { type: 'string', default: '0' },
+    think: { type: 'string', default: '300' },
+    'max-old-space': { type: 'string' },
     port: { type: 'string', default: '3390' },
   },
 });
@@ -28,6 +31,8 @@ const CONCURRENCY = Number(opts.concurrency);
 const DURATION_MS = Number(opts.duration) * 1000;
 const TIMEOUT_MS = Number(opts.timeout);
 const RELOADS = Number(opts.reloads);
+// A person taps and reads between pages; 0 turns the clients into a closed-loop throughput test.
+const THINK_MS = Number(opts.think);
 const ORIGIN = `http://127.0.0.1:${Number(opts.port)}`;
 const WECHAT_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
@@ -41,11 +46,12 @@ interface Stats {
   unintended5xx: string[];
   mismatches: string[];
   slowest: { ms: number; what: string };
+  durations: number[];
   signIns: number;
   faultPages: number;
 }
 
-const stats: Stats = { requests: 0, byStatus: new Map(), unintended5xx: [], mismatches: [], slowest: { ms: 0, what: '' }, signIns: 0, faultPages: 0 };
+const stats: Stats = { requests: 0, byStatus: new Map(), unintended5xx: [], mismatches: [], slowest: { ms: 0, what: '' }, durations: [], signIns: 0, faultPages: 0 };
 
 function treeRss(rootPid: number): number {
   const parents = new Map<number, number>();
@@ -73,6 +79,17 @@ function treeRss(rootPid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** CPU seconds (user + system) the process has used, from /proc. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function startServer(): ChildProcess {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -85,6 +102,7 @@ function startServer(): ChildProcess {
     MOCK_WECHAT_LATENCY_MS: opts.latency,
     MOCK_WECHAT_FAULT_RATE: opts['fault-rate'],
     MOCK_WECHAT_FAULTS: opts.faults,
+    ...(opts['max-old-space'] ? { NODE_OPTIONS: `--max-old-space-size=${opts['max-old-space']}` } : {}),
   };
   const bin = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
   return spawn(process.execPath, [bin, 'start', '-p', String(opts.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -107,6 +125,7 @@ class Client {
   constructor(readonly persona: Persona) {}
 
   async send(url: string, init: RequestInit = {}): Promise<{ response: Response; body: string; path: string }> {
+    if (counting && THINK_MS > 0) await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + Math.random())));
     const target = new URL(url, ORIGIN);
     if (target.origin !== ORIGIN) throw new Error(`off-site request refused: ${target.origin}`);
     const headers = new Headers(init.headers);
@@ -181,8 +200,12 @@ class Client {
   }
 }
 
+let counting = false;
+
 function record(path: string, status: number, ms: number, body: string): void {
+  if (!counting) return;
   stats.requests++;
+  stats.durations.push(ms);
   stats.byStatus.set(String(status), (stats.byStatus.get(String(status)) ?? 0) + 1);
   if (ms > stats.slowest.ms) stats.slowest = { ms, what: `${status} ${path}` };
   if (status < 500) return;
@@ -207,19 +230,29 @@ async function main(): Promise<void> {
   }, DURATION_MS + 90_000);
   try {
     await waitUntilReady(Date.now() + 30_000);
+    // First requests load and compile each route: one quiet sign-in per persona before the clock starts.
+    for (const persona of PERSONAS) await new Client(persona).signIn().catch(() => false);
+    counting = true;
+    const cpuStart = cpuSeconds(server.pid as number);
     const rssStart = treeRss(server.pid as number);
     const startedAt = Date.now();
     const until = startedAt + DURATION_MS;
     const clients = Array.from({ length: CONCURRENCY }, (_, i) => new Client(PERSONAS[i % PERSONAS.length] as Persona));
     let rssPeak = rssStart;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, treeRss(server.pid as number))), 1000);
+    const series: number[] = [];
+    const sampler = setInterval(() => {
+      const rss = treeRss(server.pid as number);
+      rssPeak = Math.max(rssPeak, rss);
+      if ((Date.now() - startedAt) % 10_000 < 1000) series.push(rss);
+    }, 1000);
     let rssWarm = 0;
     const warm = setTimeout(() => (rssWarm = treeRss(server.pid as number)), Math.min(10_000, DURATION_MS / 3));
     await Promise.all(clients.map((client) => client.run(until)));
     clearInterval(sampler);
     clearTimeout(warm);
     const rssEnd = treeRss(server.pid as number);
-    report({ rssStart, rssWarm, rssPeak, rssEnd, seconds: (Date.now() - startedAt) / 1000, serverLog });
+    const cpu = cpuSeconds(server.pid as number) - cpuStart;
+    report({ cpu, rssStart, rssWarm, rssPeak, rssEnd, series, seconds: (Date.now() - startedAt) / 1000, serverLog });
   } finally {
     clearTimeout(hardStop);
     server.kill('SIGTERM');
@@ -227,21 +260,26 @@ async function main(): Promise<void> {
   }
 }
 
-function report(run: { rssStart: number; rssWarm: number; rssPeak: number; rssEnd: number; seconds: number; serverLog: string }): void {
+function report(run: { cpu: number; rssStart: number; rssWarm: number; rssPeak: number; rssEnd: number; series: number[]; seconds: number; serverLog: string }): void {
   const limit = TIMEOUT_MS + 1000;
   const statuses = [...stats.byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}: ${n}`).join(', ');
   const grown = run.rssWarm > 0 ? run.rssEnd - run.rssWarm : 0;
   const flat = run.rssWarm === 0 || grown <= Math.max(64, run.rssWarm * 0.25);
   const logLines = run.serverLog.split('\n');
   const unintended = [...new Set(stats.unintended5xx)].slice(0, 10);
-  console.log(`soak: ${CONCURRENCY} clients, ${run.seconds.toFixed(1)} s, fault rate ${opts['fault-rate']} (${opts.faults}), latency ${opts.latency} ms, WECHAT_TIMEOUT_MS ${TIMEOUT_MS}`);
+  console.log(`soak: ${CONCURRENCY} clients, ${run.seconds.toFixed(1)} s, fault rate ${opts['fault-rate']} (${opts.faults}), latency ${opts.latency} ms, think time ${THINK_MS} ms, WECHAT_TIMEOUT_MS ${TIMEOUT_MS}`);
   console.log(`requests:             ${stats.requests} (${(stats.requests / run.seconds).toFixed(0)}/s), sign-ins completed: ${stats.signIns}`);
   console.log(`outcomes by status:   ${statuses}`);
   console.log(`intended fault pages: ${stats.faultPages} (502/504 pages for injected WeChat faults)`);
   console.log(`unintended 5xx:       ${stats.unintended5xx.length}${unintended.length ? ` (${unintended.join('; ')})` : ''}`);
   console.log(`identity mismatches:  ${stats.mismatches.length}${stats.mismatches.length ? ` (${stats.mismatches.slice(0, 5).join('; ')})` : ''}`);
+  const sorted = [...stats.durations].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+  console.log(`answer times:         p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`);
   console.log(`slowest answer:       ${stats.slowest.ms} ms (${stats.slowest.what}); limit ${limit} ms`);
   console.log(`server RSS:           start ${run.rssStart} MB, after warm-up ${run.rssWarm} MB, peak ${run.rssPeak} MB, end ${run.rssEnd} MB`);
+  console.log(`server CPU:           ${run.cpu.toFixed(1)} s (${((run.cpu * 1000) / Math.max(1, stats.requests)).toFixed(1)} ms per request), machine load ${loadavg()[0]?.toFixed(1)}`);
+  console.log(`server RSS every 10 s: ${run.series.join(', ')} MB`);
   console.log(`server log:           ${logLines.filter((l) => l.includes('"wechat_error"')).length} wechat_error lines, ${logLines.filter((l) => l.includes('"unexpected_error"')).length} unexpected_error lines`);
   const misses = [
     stats.unintended5xx.length > 0 && 'unintended 5xx',
