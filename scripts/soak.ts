@@ -102,10 +102,11 @@ function startServer(): ChildProcess {
     MOCK_WECHAT_LATENCY_MS: opts.latency,
     MOCK_WECHAT_FAULT_RATE: opts['fault-rate'],
     MOCK_WECHAT_FAULTS: opts.faults,
-    ...(opts['max-old-space'] ? { NODE_OPTIONS: `--max-old-space-size=${opts['max-old-space']}` } : {}),
   };
   const bin = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
-  return spawn(process.execPath, [bin, 'start', '-p', String(opts.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // --trace-gc: the live heap after each full collection tells a leak from a lazily collected heap.
+  const flags = ['--trace-gc', ...(opts['max-old-space'] ? [`--max-old-space-size=${opts['max-old-space']}`] : [])];
+  return spawn(process.execPath, [...flags, bin, 'start', '-p', String(opts.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 async function waitUntilReady(deadline: number): Promise<void> {
@@ -229,7 +230,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }, DURATION_MS + 90_000);
   try {
-    await waitUntilReady(Date.now() + 30_000);
+    await waitUntilReady(Date.now() + 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${serverLog.slice(-2000)}`);
+    });
     // First requests load and compile each route: one quiet sign-in per persona before the clock starts.
     for (const persona of PERSONAS) await new Client(persona).signIn().catch(() => false);
     counting = true;
@@ -263,9 +266,11 @@ async function main(): Promise<void> {
 function report(run: { cpu: number; rssStart: number; rssWarm: number; rssPeak: number; rssEnd: number; series: number[]; seconds: number; serverLog: string }): void {
   const limit = TIMEOUT_MS + 1000;
   const statuses = [...stats.byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}: ${n}`).join(', ');
-  const grown = run.rssWarm > 0 ? run.rssEnd - run.rssWarm : 0;
-  const flat = run.rssWarm === 0 || grown <= Math.max(64, run.rssWarm * 0.25);
   const logLines = run.serverLog.split('\n');
+  const liveAfterFullGc = logLines
+    .map((line) => /Mark-Compact[^\n]*?->\s*([\d.]+)\s*\(/.exec(line)?.[1])
+    .filter((mb): mb is string => mb !== undefined)
+    .map(Number);
   const unintended = [...new Set(stats.unintended5xx)].slice(0, 10);
   console.log(`soak: ${CONCURRENCY} clients, ${run.seconds.toFixed(1)} s, fault rate ${opts['fault-rate']} (${opts.faults}), latency ${opts.latency} ms, think time ${THINK_MS} ms, WECHAT_TIMEOUT_MS ${TIMEOUT_MS}`);
   console.log(`requests:             ${stats.requests} (${(stats.requests / run.seconds).toFixed(0)}/s), sign-ins completed: ${stats.signIns}`);
@@ -280,6 +285,13 @@ function report(run: { cpu: number; rssStart: number; rssWarm: number; rssPeak: 
   console.log(`server RSS:           start ${run.rssStart} MB, after warm-up ${run.rssWarm} MB, peak ${run.rssPeak} MB, end ${run.rssEnd} MB`);
   console.log(`server CPU:           ${run.cpu.toFixed(1)} s (${((run.cpu * 1000) / Math.max(1, stats.requests)).toFixed(1)} ms per request), machine load ${loadavg()[0]?.toFixed(1)}`);
   console.log(`server RSS every 10 s: ${run.series.join(', ')} MB`);
+  console.log(`live heap after each full GC: ${liveAfterFullGc.length ? `${liveAfterFullGc.join(', ')} MB` : 'no full GC ran'}`);
+  // RSS grows while V8 expands a lazily collected heap; a leak shows as a live heap that keeps climbing.
+  const grown = run.rssWarm > 0 ? run.rssEnd - run.rssWarm : 0;
+  const secondHalf = liveAfterFullGc.slice(Math.floor(liveAfterFullGc.length / 2));
+  const firstHalfMax = Math.max(0, ...liveAfterFullGc.slice(0, Math.floor(liveAfterFullGc.length / 2)));
+  const liveFlat = liveAfterFullGc.length >= 4 && Math.max(...secondHalf) <= firstHalfMax * 1.25 + 16;
+  const flat = run.rssWarm === 0 || grown <= Math.max(64, run.rssWarm * 0.25) || liveFlat;
   console.log(`server log:           ${logLines.filter((l) => l.includes('"wechat_error"')).length} wechat_error lines, ${logLines.filter((l) => l.includes('"unexpected_error"')).length} unexpected_error lines`);
   const misses = [
     stats.unintended5xx.length > 0 && 'unintended 5xx',
