@@ -1,7 +1,7 @@
 /**
  * Soak test: starts the production build in mock mode with injected WeChat latency and faults, drives
  * concurrent full sign-ins and reloads over loopback for a fixed time, then reports what it saw.
- * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--port 3390] [--think 300]
+ * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--port 3390] [--think 500]
  * Needs a build (`npx next build`). Exits 1 when a target is missed, 2 when it could not run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,7 +21,7 @@ const { values: opts } = parseArgs({
     timeout: { type: 'string', default: '2000' },
     reloads: { type: 'string', default: '3' },
     'profile-ttl': { type: 'string', default: '0' },
-    think: { type: 'string', default: '300' },
+    think: { type: 'string', default: '500' },
     'max-old-space': { type: 'string' },
     port: { type: 'string', default: '3390' },
   },
