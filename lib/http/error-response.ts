@@ -1,7 +1,9 @@
+import type { NextRequest } from 'next/server';
 import { WeChatError } from '@/lib/wechat/errors';
 import { htmlPageResponse, type PageAction } from './html-page';
+import type { GuardVerdict } from './query-guard';
 
-export type AuthProblem = 'denied' | 'bad-state' | 'bad-request';
+export type AuthProblem = 'denied' | 'bad-state' | 'bad-request' | 'oversized';
 
 export interface AnswerContext {
   mock: boolean;
@@ -35,7 +37,18 @@ export function problemResponse(problem: AuthProblem, ctx: AnswerContext): Respo
         message: '链接的参数不完整或格式不对。请从首页重新开始。',
         actions: [restart, home],
       });
+    case 'oversized':
+      return htmlPageResponse({
+        status: 431, mock: ctx.mock, icon: 'warn', title: '请求过大', heading: '请求过大',
+        message: '链接或浏览器保存的数据过长，无法处理。请从首页重新开始。',
+        actions: [restart, home],
+      });
   }
+}
+
+/** The answer to input the query guard refused. */
+export function guardResponse(verdict: Exclude<GuardVerdict, 'ok'>, ctx: AnswerContext): Response {
+  return problemResponse(verdict === 'oversized' ? 'oversized' : 'bad-request', ctx);
 }
 
 export function wechatErrorResponse(error: WeChatError, ctx: AnswerContext): Response {
@@ -72,8 +85,10 @@ export function wechatErrorResponse(error: WeChatError, ctx: AnswerContext): Res
 }
 
 /** Anything unexpected: a page, never a stack trace. */
-export function unexpectedErrorResponse(ctx: AnswerContext): Response {
-  console.error(JSON.stringify({ event: 'unexpected_error' }));
+export function unexpectedErrorResponse(ctx: AnswerContext, error?: unknown): Response {
+  // The name only: a message or stack may quote a URL that carries the AppSecret or a token.
+  const name = error instanceof Error ? error.name : typeof error;
+  console.error(JSON.stringify({ event: 'unexpected_error', error: name }));
   return htmlPageResponse({
     status: 500, mock: ctx.mock, icon: 'warn', title: '出错了', heading: '抱歉，出错了',
     message: '页面暂时无法显示。请稍后重试。',
@@ -83,4 +98,17 @@ export function unexpectedErrorResponse(ctx: AnswerContext): Response {
 
 export function isWeChatError(error: unknown): error is WeChatError {
   return error instanceof WeChatError;
+}
+
+type Handler = (request: NextRequest) => Promise<Response>;
+
+/** The last line of defence for a route handler: whatever escapes it becomes the apology page, never a bare 500. */
+export function withErrorPage(handler: Handler, ctx: (request: NextRequest) => AnswerContext): Handler {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      return unexpectedErrorResponse(ctx(request), error);
+    }
+  };
 }

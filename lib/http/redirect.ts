@@ -15,3 +15,6 @@ export function authStartPath(returnTo: string, scope?: string, restarted = fals
   if (restarted) params.set('restarted', '1');
   return `/auth/wechat?${params.toString()}`;
 }
+
+/** For an answer given before (or without) the configuration: start over from the profile. */
+export const FALLBACK_CONTEXT = { mock: false, restartHref: authStartPath('/profile'), retryHref: authStartPath('/profile') } as const;

@@ -1,26 +1,47 @@
-export const AVATAR_IMAGE_SOURCES = 'https://thirdwx.qlogo.cn https://wx.qlogo.cn';
+// WeChat serves avatars from qlogo.cn (thirdwx., wx.) and, for older accounts, qpic.cn (WECHAT-PROTOCOL §6).
+export const AVATAR_IMAGE_SOURCES = 'https://*.qlogo.cn https://*.qpic.cn';
 
-/** The policy for every response; Next's own inline scripts carry the per-request nonce. */
+const COMMON_DIRECTIVES = [
+  "default-src 'self'",
+  `img-src 'self' ${AVATAR_IMAGE_SOURCES}`,
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
+
+/** For pages Next renders: its inline bootstrap scripts carry the per-request nonce. */
 export function contentSecurityPolicy(nonce: string, development: boolean): string {
   return [
-    "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     `style-src 'self'${development ? " 'unsafe-inline'" : ` 'nonce-${nonce}'`}`,
-    `img-src 'self' data: ${AVATAR_IMAGE_SOURCES}`,
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
+    ...COMMON_DIRECTIVES,
   ].join('; ');
+}
+
+/** For the HTML that route handlers write themselves: no inline code at all, only files from this origin. */
+export const STATIC_PAGE_POLICY = ["script-src 'self'", "style-src 'self'", ...COMMON_DIRECTIVES].join('; ');
+
+/** Route handlers (and the mock WeChat) answer HTML without React, so they get the policy that needs no nonce. */
+export function isRouteHandlerPath(pathname: string): boolean {
+  return /^\/(auth|mock-wechat)(\/|$)/.test(pathname);
 }
 
 export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
 
 // WECHAT-PROTOCOL §11.3: WeChat's Android browser caches HTML hard; personal pages and redirects must not be stored.
 export const NO_STORE = 'private, no-store, no-cache, must-revalidate, max-age=0';
+
+/** Every header a response of this app carries, for the given path and nonce. */
+export function securityHeaders(pathname: string, nonce: string, development: boolean): Record<string, string> {
+  const csp = isRouteHandlerPath(pathname) ? STATIC_PAGE_POLICY : contentSecurityPolicy(nonce, development);
+  return { 'Content-Security-Policy': csp, ...STATIC_SECURITY_HEADERS };
+}

@@ -25,6 +25,8 @@ export interface WeChatLogLine {
   error: string;
   errcode?: number;
   rid?: string;
+  /** The HTTP status, when WeChat (or a proxy before it) answered one other than 200. */
+  status?: number;
   durationMs: number;
 }
 
@@ -34,8 +36,7 @@ export function defaultLog(line: WeChatLogLine): void {
   console.warn(JSON.stringify(line));
 }
 
-async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string): Promise<string> {
-  const signal = AbortSignal.timeout(ctx.timeoutMs);
+async function readText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string, signal: AbortSignal): Promise<string> {
   try {
     const response = await ctx.fetch(url, { signal, cache: 'no-store' });
     if (!response.ok) {
@@ -48,6 +49,28 @@ async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: str
     if (error instanceof WeChatError) throw error;
     if (signal.aborted) throw new WeChatTimeoutError(endpoint, ctx.timeoutMs);
     throw new WeChatNetworkError(endpoint);
+  }
+}
+
+/**
+ * The body of one GET, or a timeout after ctx.timeoutMs however the fetch behaves: the race does not
+ * depend on the fetch implementation honouring the abort signal (a Request built from the signal may not).
+ */
+async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string): Promise<string> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new WeChatTimeoutError(endpoint, ctx.timeoutMs));
+    }, ctx.timeoutMs);
+  });
+  const reading = readText(ctx, endpoint, url, controller.signal);
+  reading.catch(() => undefined);
+  try {
+    return await Promise.race([reading, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -82,6 +105,7 @@ function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknow
     endpoint,
     error: error.name,
     ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
+    ...(error instanceof WeChatHttpError ? { status: error.status } : {}),
     durationMs: Math.round(performance.now() - startedAt),
   });
 }

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { getWeChatClient } from '@/lib/app-context/wechat-client';
-import { problemResponse } from '@/lib/http/error-response';
+import { guardResponse, withErrorPage } from '@/lib/http/error-response';
 import { openInWeChatResponse } from '@/lib/http/open-in-wechat';
-import { checkQuery } from '@/lib/http/query-guard';
-import { redirectResponse } from '@/lib/http/redirect';
+import { checkRequest } from '@/lib/http/query-guard';
+import { FALLBACK_CONTEXT, authStartPath, redirectResponse } from '@/lib/http/redirect';
 import { isSecureOrigin, isWeChatBrowser, resolveOrigin } from '@/lib/http/request-info';
 import { setStateCookie } from '@/lib/session/cookies';
 import { sanitizeReturnTo } from '@/lib/session/return-to';
@@ -13,19 +13,22 @@ import { ScopeSchema } from '@/lib/wechat/schemas';
 
 export const dynamic = 'force-dynamic';
 
+const RULES = { scope: null, returnTo: null, restarted: null } as const;
+
 /** Starts WeChat web authorization: a state cookie bound to this browser, then 302 to WeChat's authorize page. */
-export async function GET(request: NextRequest): Promise<Response> {
+async function start(request: NextRequest): Promise<Response> {
   const env = getEnv();
+  const verdict = checkRequest(request, RULES);
+  if (verdict !== 'ok') return guardResponse(verdict, { mock: env.mode === 'mock', restartHref: '/auth/wechat', retryHref: '/' });
+
   const origin = resolveOrigin(request, env);
   const params = request.nextUrl.searchParams;
-  const scope = ScopeSchema.safeParse(params.get('scope')).data ?? env.scope;
+  const requestedScope = ScopeSchema.safeParse(params.get('scope')).data;
+  const scope = requestedScope ?? env.scope;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
-
-  if (checkQuery(request, ['scope', 'returnTo', 'restarted']) !== 'ok') {
-    return problemResponse('bad-request', { mock: env.mode === 'mock', restartHref: '/auth/wechat', retryHref: '/' });
-  }
   if (env.mode !== 'mock' && !isWeChatBrowser(request.headers.get('user-agent'))) {
-    return openInWeChatResponse(`${origin}${request.nextUrl.pathname}${request.nextUrl.search}`);
+    // The QR code carries the cleaned-up link, never whatever else the query held.
+    return openInWeChatResponse(`${origin}${authStartPath(returnTo, requestedScope)}`);
   }
 
   const state = generateState();
@@ -36,3 +39,5 @@ export async function GET(request: NextRequest): Promise<Response> {
   setStateCookie(response, sealed, isSecureOrigin(origin));
   return response;
 }
+
+export const GET = withErrorPage(start, () => FALLBACK_CONTEXT);

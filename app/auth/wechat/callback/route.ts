@@ -2,14 +2,16 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { getWeChatClient } from '@/lib/app-context/wechat-client';
 import {
+  guardResponse,
   isWeChatError,
   problemResponse,
   unexpectedErrorResponse,
   wechatErrorResponse,
+  withErrorPage,
   type AnswerContext,
 } from '@/lib/http/error-response';
-import { checkQuery } from '@/lib/http/query-guard';
-import { authStartPath, redirectResponse } from '@/lib/http/redirect';
+import { checkRequest } from '@/lib/http/query-guard';
+import { FALLBACK_CONTEXT, authStartPath, redirectResponse } from '@/lib/http/redirect';
 import { isSecureOrigin, resolveOrigin } from '@/lib/http/request-info';
 import { STATE_COOKIE, SESSION_COOKIE, clearStateCookie, setSessionCookie } from '@/lib/session/cookies';
 import { DEFAULT_RETURN_TO } from '@/lib/session/return-to';
@@ -18,6 +20,10 @@ import { verifyState } from '@/lib/session/state';
 import { scopesIncludeUserinfo } from '@/lib/wechat/schemas';
 
 export const dynamic = 'force-dynamic';
+
+// WECHAT-PROTOCOL §2: codes seen are 32 letters and digits (WeCom documents up to 512 bytes). A bad state is
+// left to the state check, which lets a signed-in user straight on.
+const RULES = { code: /^[A-Za-z0-9_-]{1,512}$/, state: null } as const;
 
 /** The state cookie is single-use: whatever the callback answers, it is spent. */
 function withStateCleared(response: Response, secure: boolean): NextResponse {
@@ -30,7 +36,7 @@ function withStateCleared(response: Response, secure: boolean): NextResponse {
  * WeChat's redirect back: state checked against this browser's state cookie before any call to WeChat,
  * then code → token → (userinfo) → session → 303 to a clean URL, so the one-time code leaves the address bar.
  */
-export async function GET(request: NextRequest): Promise<Response> {
+async function handleCallback(request: NextRequest): Promise<Response> {
   const env = getEnv();
   const origin = resolveOrigin(request, env);
   const secure = isSecureOrigin(origin);
@@ -39,7 +45,8 @@ export async function GET(request: NextRequest): Promise<Response> {
   const echoedState = params.get('state');
   const ctx: AnswerContext = { mock: env.mode === 'mock', restartHref: authStartPath(DEFAULT_RETURN_TO), retryHref: authStartPath(DEFAULT_RETURN_TO) };
 
-  if (checkQuery(request, ['code', 'state']) !== 'ok') return withStateCleared(problemResponse('bad-request', ctx), secure);
+  const verdict = checkRequest(request, RULES);
+  if (verdict !== 'ok') return withStateCleared(guardResponse(verdict, ctx), secure);
 
   const session = await unsealSession(request.cookies.get(SESSION_COOKIE)?.value, env.sessionSecret);
   const statePayload = await verifyState(request.cookies.get(STATE_COOKIE)?.value, echoedState, env.sessionSecret);
@@ -68,7 +75,7 @@ export async function GET(request: NextRequest): Promise<Response> {
     clearStateCookie(response, secure);
     return response;
   } catch (error) {
-    if (!isWeChatError(error)) return withStateCleared(unexpectedErrorResponse(answerCtx), secure);
+    if (!isWeChatError(error)) return withStateCleared(unexpectedErrorResponse(answerCtx, error), secure);
     if (error.kind === 'restart' && session) return withStateCleared(redirectResponse(`${origin}${returnTo}`, 303), secure);
     if (error.kind === 'restart' && !restarted) {
       return withStateCleared(redirectResponse(`${origin}${authStartPath(returnTo, statePayload.scope, true)}`, 302), secure);
@@ -76,3 +83,5 @@ export async function GET(request: NextRequest): Promise<Response> {
     return withStateCleared(wechatErrorResponse(error, answerCtx), secure);
   }
 }
+
+export const GET = withErrorPage(handleCallback, () => FALLBACK_CONTEXT);

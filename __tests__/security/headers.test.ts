@@ -1,0 +1,99 @@
+import { NextRequest } from 'next/server';
+import { proxy, config } from '@/proxy';
+import {
+  STATIC_PAGE_POLICY,
+  contentSecurityPolicy,
+  isRouteHandlerPath,
+  securityHeaders,
+} from '@/lib/http/security-headers';
+
+function directives(policy: string): Map<string, string[]> {
+  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name as string, values]));
+}
+
+const run = (path: string) => proxy(new NextRequest(`https://wx.example.test${path}`));
+
+describe('the Content-Security-Policy builder', () => {
+  const prod = directives(contentSecurityPolicy('bm9uY2U=', false));
+
+  it('lets scripts run only with this request’s nonce (and what they load), never inline or eval in production', () => {
+    expect(prod.get('script-src')).toEqual(["'self'", "'nonce-bm9uY2U='", "'strict-dynamic'"]);
+    expect(prod.get('style-src')).toEqual(["'self'", "'nonce-bm9uY2U='"]);
+    expect(contentSecurityPolicy('n', false)).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('forbids framing, plugins, base rewriting and posting forms elsewhere', () => {
+    expect(prod.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(prod.get('object-src')).toEqual(["'none'"]);
+    expect(prod.get('base-uri')).toEqual(["'none'"]);
+    expect(prod.get('form-action')).toEqual(["'self'"]);
+    expect(prod.get('default-src')).toEqual(["'self'"]);
+  });
+
+  it('allows images from this site and WeChat’s avatar hosts only', () => {
+    expect(prod.get('img-src')).toEqual(["'self'", 'https://*.qlogo.cn', 'https://*.qpic.cn']);
+  });
+
+  it('adds unsafe-eval only in development, where React needs it', () => {
+    expect(directives(contentSecurityPolicy('n', true)).get('script-src')).toContain("'unsafe-eval'");
+  });
+
+  it('gives the HTML of route handlers a policy without nonces: same-origin files only, no inline code', () => {
+    const policy = directives(STATIC_PAGE_POLICY);
+    expect(policy.get('script-src')).toEqual(["'self'"]);
+    expect(policy.get('style-src')).toEqual(["'self'"]);
+    expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
+  });
+
+  it('tells route-handler paths from pages', () => {
+    expect(['/auth/wechat', '/auth/wechat/callback', '/auth/logout', '/mock-wechat/connect/oauth2/authorize'].every(isRouteHandlerPath)).toBe(true);
+    expect(['/', '/profile', '/authx', '/api/health'].some(isRouteHandlerPath)).toBe(false);
+  });
+
+  it('sends nosniff, a referrer policy and X-Frame-Options with every policy', () => {
+    for (const path of ['/', '/auth/wechat']) {
+      expect(securityHeaders(path, 'n', false)).toMatchObject({
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'X-Frame-Options': 'DENY',
+      });
+    }
+  });
+});
+
+describe('proxy()', () => {
+  it('puts the CSP, nosniff and the referrer policy on the response', () => {
+    const response = run('/');
+    expect(response.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('hands Next the same nonce it puts in the policy, so Next can mark its own scripts', () => {
+    const response = run('/');
+    const nonce = response.headers.get('x-middleware-request-x-nonce');
+    expect(nonce).toBeTruthy();
+    expect(response.headers.get('content-security-policy')).toContain(`'nonce-${nonce}'`);
+    expect(response.headers.get('x-middleware-request-content-security-policy')).toBe(response.headers.get('content-security-policy'));
+  });
+
+  it('uses a fresh nonce for every request', () => {
+    expect(run('/').headers.get('x-middleware-request-x-nonce')).not.toBe(run('/').headers.get('x-middleware-request-x-nonce'));
+  });
+
+  it('gives route-handler paths the policy without a nonce', () => {
+    expect(run('/auth/wechat/callback').headers.get('content-security-policy')).toBe(STATIC_PAGE_POLICY);
+    expect(run('/mock-wechat/connect/oauth2/authorize').headers.get('content-security-policy')).toBe(STATIC_PAGE_POLICY);
+  });
+
+  it('marks the personal page private, no-store', () => {
+    expect(run('/profile').headers.get('cache-control')).toMatch(/^private, no-store/);
+    expect(run('/').headers.get('cache-control')).toBeNull();
+  });
+
+  it('runs for pages and route handlers but not for static files', () => {
+    const source = new RegExp(`^${config.matcher[0]!.source}$`);
+    for (const path of ['/', '/profile', '/auth/wechat', '/mock-wechat/x', '/MP_verify_abc.txt']) expect(source.test(path)).toBe(true);
+    for (const path of ['/_next/static/chunks/a.js', '/styles/app.css', '/scripts/copy-link.js', '/icon.svg']) expect(source.test(path)).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * After `next build`: fails when the client bundle (.next/static) contains the AppSecret, the session
+ * secret, a WeChat token or the name of a server-only variable. Usage: tsx scripts/check-secrets.ts [dir]
+ */
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MOCK_APP_SECRET } from '../lib/env/schema';
+
+export interface Needle {
+  label: string;
+  find: string | RegExp;
+}
+
+export interface Leak {
+  file: string;
+  label: string;
+}
+
+// WECHAT-PROTOCOL §4: tokens are a decimal prefix, `_`, then dozens of [A-Za-z0-9_-].
+const TOKEN_PATTERN = /\b\d{2,3}_[A-Za-z0-9_-]{60,}/;
+
+/** Values that must never reach a browser: the configured secrets plus patterns no client code has reason to hold. */
+export function needlesFrom(env: Readonly<Record<string, string | undefined>>): Needle[] {
+  const secrets: Needle[] = [
+    { label: 'the mock AppSecret', find: MOCK_APP_SECRET },
+    { label: 'a WeChat access or refresh token', find: TOKEN_PATTERN },
+    { label: 'the name of a server-only variable', find: /WECHAT_APPSECRET|SESSION_SECRET/ },
+  ];
+  for (const name of ['WECHAT_APPSECRET', 'SESSION_SECRET']) {
+    const value = env[name];
+    if (value && value.length >= 8) secrets.push({ label: `the value of ${name}`, find: value });
+  }
+  return secrets;
+}
+
+export function findLeaks(files: ReadonlyArray<{ path: string; text: string }>, needles: readonly Needle[]): Leak[] {
+  const leaks: Leak[] = [];
+  for (const { path, text } of files) {
+    for (const { label, find } of needles) {
+      if (typeof find === 'string' ? text.includes(find) : find.test(text)) leaks.push({ file: path, label });
+    }
+  }
+  return leaks;
+}
+
+export function readTree(dir: string): Array<{ path: string; text: string }> {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? readTree(path) : [{ path, text: readFileSync(path, 'latin1') }];
+  });
+}
+
+function main(): void {
+  const dir = process.argv[2] ?? join(process.cwd(), '.next', 'static');
+  if (!existsSync(dir)) {
+    console.error(`check-secrets: ${dir} does not exist; run \`next build\` first`);
+    process.exit(2);
+  }
+  const files = readTree(dir);
+  const leaks = findLeaks(files, needlesFrom(process.env));
+  for (const leak of leaks) console.error(`check-secrets: ${leak.file} contains ${leak.label}`);
+  console.log(`check-secrets: ${files.length} files in ${dir}, ${leaks.length} leaks`);
+  process.exit(leaks.length === 0 ? 0 : 1);
+}
+
+if (require.main === module) main();
