@@ -47,12 +47,13 @@ export abstract class WeChatError extends Error {
     message: string,
   ) {
     super(message);
-    this.name = new.target.name;
   }
 }
 
 /** WeChat answered with a non-zero errcode (usually with HTTP 200). */
 export class WeChatApiError extends WeChatError {
+  // Spelled out: the production minifier renames classes, and log lines carry this name.
+  override readonly name = 'WeChatApiError';
   readonly kind: WeChatErrorKind;
   constructor(
     endpoint: WeChatEndpoint,
@@ -66,6 +67,7 @@ export class WeChatApiError extends WeChatError {
 }
 
 export class WeChatHttpError extends WeChatError {
+  override readonly name = 'WeChatHttpError';
   readonly kind = 'retry';
   constructor(
     endpoint: WeChatEndpoint,
@@ -76,6 +78,7 @@ export class WeChatHttpError extends WeChatError {
 }
 
 export class WeChatMalformedResponseError extends WeChatError {
+  override readonly name = 'WeChatMalformedResponseError';
   readonly kind = 'retry';
   constructor(endpoint: WeChatEndpoint, reason: string) {
     super(endpoint, `WeChat ${endpoint} answered a malformed body: ${reason}`);
@@ -83,6 +86,7 @@ export class WeChatMalformedResponseError extends WeChatError {
 }
 
 export class WeChatTimeoutError extends WeChatError {
+  override readonly name = 'WeChatTimeoutError';
   readonly kind = 'timeout';
   constructor(endpoint: WeChatEndpoint, timeoutMs: number) {
     super(endpoint, `WeChat ${endpoint} did not answer within ${timeoutMs} ms`);
@@ -90,6 +94,7 @@ export class WeChatTimeoutError extends WeChatError {
 }
 
 export class WeChatNetworkError extends WeChatError {
+  override readonly name = 'WeChatNetworkError';
   readonly kind = 'retry';
   constructor(endpoint: WeChatEndpoint) {
     super(endpoint, `WeChat ${endpoint} could not be reached`);

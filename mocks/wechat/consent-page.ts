@@ -27,7 +27,7 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
 <meta name="color-scheme" content="light dark"><title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/styles/app.css"></head>
+<link rel="icon" href="/icon.svg"><link rel="stylesheet" href="/styles/app.css"></head>
 <body class="mock-wechat"><div class="mock-banner" role="note">模拟微信 · 仅供开发与测试</div>${body}</body></html>`;
 }
 

@@ -24,7 +24,7 @@ export type SnsEndpoint = (typeof SNS_ENDPOINTS)[number];
 
 export interface FakeWeChat {
   /** Answers one request as WeChat would; `prefix` is where the fake is mounted (e.g. '/mock-wechat'). */
-  handle(request: Request, prefix?: string): Promise<Response>;
+  handle(request: Request, prefix?: string, signal?: AbortSignal): Promise<Response>;
   issueCode(persona?: PersonaId, scope?: MockScope, fault?: Fault | null): string;
   calls(): Readonly<Record<SnsEndpoint, number>>;
   resetCalls(): void;
@@ -82,25 +82,21 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     return Response.redirect(callbackUrl(redirectUri, { code, state: oauthState }), 303);
   }
 
-  async function sns(endpoint: SnsEndpoint, q: URLSearchParams, signal: AbortSignal): Promise<Response> {
+  async function sns(endpoint: SnsEndpoint, q: URLSearchParams, signal: AbortSignal | undefined): Promise<Response> {
     counts[endpoint]++;
-    const randomFault = pickRandomFault(faults);
     await delay(faults.latencyMs, signal);
-    if (randomFault && randomFault !== 'invalid-code') {
-      const answer = await faultResponse(randomFault, faults, signal);
+    // WECHAT-PROTOCOL §4: the code is consumed even when WeChat then fails, so take it before any fault.
+    const grant = endpoint === 'sns/oauth2/access_token' ? takeCode(state, q) : null;
+    if (grant instanceof Response) return grant;
+    const randomFault = pickRandomFault(faults);
+    const fault = grant?.fault ?? (randomFault === 'invalid-code' && !grant ? null : randomFault);
+    if (fault) {
+      const answer = await faultResponse(fault, faults, signal);
       if (answer) return answer;
     }
     switch (endpoint) {
-      case 'sns/oauth2/access_token': {
-        const grant = takeCode(state, q);
-        if (grant instanceof Response) return grant;
-        if (grant.fault) {
-          // WECHAT-PROTOCOL §4: the code is consumed even when WeChat fails.
-          const answer = await faultResponse(grant.fault, faults, signal);
-          if (answer) return answer;
-        }
-        return exchangeCode(state, grant);
-      }
+      case 'sns/oauth2/access_token':
+        return exchangeCode(state, grant!);
       case 'sns/oauth2/refresh_token':
         return refreshToken(state, q);
       case 'sns/userinfo':
@@ -110,7 +106,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     }
   }
 
-  async function handle(request: Request, prefix = ''): Promise<Response> {
+  async function handle(request: Request, prefix = '', signal: AbortSignal | undefined = request.signal): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const route = path.replace(/^\/+/, '');
@@ -119,7 +115,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     if (request.method === 'GET' && route.startsWith('qlogo/')) return avatarSvg(route);
     if (request.method === 'GET' && route === '__stats') return Response.json({ calls: { ...counts }, entries: size() });
     if (request.method === 'GET' && (SNS_ENDPOINTS as readonly string[]).includes(route)) {
-      return sns(route as SnsEndpoint, url.searchParams, request.signal);
+      return sns(route as SnsEndpoint, url.searchParams, signal);
     }
     return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
   }

@@ -32,5 +32,7 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
 }
 
 export function mockFetch(fake: FakeWeChat) {
-  return (input: string, init?: RequestInit): Promise<Response> => fake.handle(new Request(input, init), MOCK_PREFIX);
+  // The caller's signal is passed on by hand: a Request built here stops following it after a GC (Node 20).
+  return (input: string, init?: RequestInit): Promise<Response> =>
+    fake.handle(new Request(input, init), MOCK_PREFIX, init?.signal ?? undefined);
 }

@@ -60,6 +60,23 @@ describe('faults of the mock WeChat', () => {
     expect(await exchange(fake, fake.issueCode())).toHaveProperty('access_token');
   });
 
+  it('spends the code when a random fault hits the exchange, as WeChat does on -1', async () => {
+    const fake = newFake();
+    const code = fake.issueCode();
+    fake.configureFaults({ rate: 1, kinds: ['busy'] });
+    expect(await exchange(fake, code)).toMatchObject({ errcode: -1 });
+    fake.configureFaults({ rate: 0 });
+    expect(await exchange(fake, code)).toMatchObject({ errcode: 40163 });
+  });
+
+  it('holds a "slow" answer only until the signal handed to it aborts, whatever the request carries', async () => {
+    const fake = newFake({ faults: { slowMs: 60_000 } });
+    const controller = new AbortController();
+    const pending = fake.handle(tokenRequest(fake.issueCode('full', 'snsapi_userinfo', 'slow')), '', controller.signal);
+    controller.abort(new Error('gave up'));
+    await expect(pending).rejects.toThrow('gave up');
+  });
+
   it('picks random faults by the configured rate', () => {
     const config = { ...DEFAULT_FAULT_CONFIG, rate: 0.5, kinds: ['busy', 'html'] as const };
     expect(pickRandomFault(config, () => 0.6)).toBeNull();
