@@ -16,14 +16,22 @@ JAR="$(mktemp)"
 LOG="$(mktemp)"
 failures=0
 
-cleanup() { kill "${APP_PID:-}" "${WX_PID:-}" 2>/dev/null || true; rm -f "$JAR"; }
+# Each server runs in its own process group (setsid), so cleanup stops npx and everything it started.
+cleanup() {
+  for pid in "${APP_PID:-}" "${WX_PID:-}"; do [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null || true; done
+  rm -f "$JAR" "$LOG"
+}
 trap cleanup EXIT
 
-npx tsx scripts/wechat-stand-in.ts --port "$WX_PORT" --appid "$APPID" --secret "$SECRET" >/dev/null 2>&1 &
+if curl -s "$APP/api/health" >/dev/null 2>&1 || curl -s "$WX/__stats" >/dev/null 2>&1; then
+  echo "port $APP_PORT or $WX_PORT is already in use" >&2
+  exit 2
+fi
+setsid npx tsx scripts/wechat-stand-in.ts --port "$WX_PORT" --appid "$APPID" --secret "$SECRET" >/dev/null 2>&1 &
 WX_PID=$!
 WECHAT_APPID="$APPID" WECHAT_APPSECRET="$SECRET" SESSION_SECRET='smoke-session-secret-of-at-least-32-chars' \
   APP_BASE_URL="$APP" WECHAT_OAUTH_BASE_URL="$WX" WECHAT_API_BASE_URL="$WX" NEXT_TELEMETRY_DISABLED=1 \
-  npx next start -p "$APP_PORT" -H 127.0.0.1 >"$LOG" 2>&1 &
+  setsid npx next start -p "$APP_PORT" -H 127.0.0.1 >"$LOG" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 100); do
   curl -sf "$APP/api/health" >/dev/null 2>&1 && curl -sf "$WX/__stats" >/dev/null 2>&1 && break
