@@ -1,0 +1,53 @@
+declare module 'autocannon' {
+  import type { EventEmitter } from 'node:events';
+
+  export interface AutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest | null | undefined;
+  }
+
+  export interface AutocannonOptions {
+    url: string;
+    connections?: number;
+    duration?: number;
+    amount?: number;
+    timeout?: number;
+    pipelining?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    requests?: AutocannonRequest[];
+    setupClient?: (client: AutocannonClient) => void;
+  }
+
+  export interface AutocannonClient {
+    setRequests(requests: AutocannonRequest[]): void;
+  }
+
+  export interface Histogram {
+    average: number;
+    mean: number;
+    p50: number;
+    p99: number;
+    max: number;
+  }
+
+  export interface AutocannonResult {
+    requests: Histogram & { total: number };
+    latency: Histogram;
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    statusCodeStats: Record<string, { count: number }>;
+  }
+
+  export interface Instance extends EventEmitter, PromiseLike<AutocannonResult> {
+    stop(): void;
+  }
+
+  function autocannon(options: AutocannonOptions): Instance;
+  export default autocannon;
+}
