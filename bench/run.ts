@@ -14,10 +14,11 @@ import { fetchHtml, isFullyRendered, measurePageWeight, type PageWeight } from '
 import { signIn } from './lib/sign-in';
 import { toLines, type BenchResult } from './lines';
 import { measureColdStart, waitUntilReady } from './steps/cold-start';
-import { runLoadSuite, runSlowWeChatSignIns, warmUp } from './steps/load-suite';
+import { runLoadSuite, runSlowWeChatSignIns, warmUp, type Memory } from './steps/load-suite';
+import { collectGarbage } from './lib/inspector';
 import { callsPerSignIn, callsPerView, callsWithExpiredToken, connectionsPerSignIns } from './steps/wechat-calls';
 
-const PORTS = { main: 3510, slow: 3511, ttl0: 3512, wechat: 3513, standIn: 4510 } as const;
+const PORTS = { main: 3510, slow: 3511, ttl0: 3512, wechat: 3513, inspector: 3590, standIn: 4510 } as const;
 const SLOW_WECHAT_MS = 50;
 const MOCK = { WECHAT_MOCK: '1', SESSION_SECRET: BENCH_SESSION_SECRET };
 const STAND_IN_APP = { appId: 'wxbench000standin01', appSecret: 'bench-stand-in-app-secret' };
@@ -34,16 +35,21 @@ async function withServer<T>(server: RunningServer, task: (server: RunningServer
   }
 }
 
-async function mainServer(lighthouse: boolean): Promise<Pick<BenchResult, 'coldStart' | 'runs' | 'calls' | 'pages' | 'lighthouse' | 'rssAfterAllMb'>> {
-  return withServer(startNext(PORTS.main, { ...MOCK, MOCK_WECHAT_LATENCY_MS: '0' }), async (server) => {
+async function mainServer(lighthouse: boolean): Promise<Pick<BenchResult, 'coldStart' | 'runs' | 'calls' | 'pages' | 'lighthouse' | 'rssAfterAll'>> {
+  return withServer(startNext(PORTS.main, { ...MOCK, MOCK_WECHAT_LATENCY_MS: '0' }, PORTS.inspector), async (server) => {
+    const memory = async (): Promise<Memory> => {
+      const rssMb = server.rssMb();
+      await collectGarbage(PORTS.inspector);
+      return { rssMb, rssAfterGcMb: server.rssMb() };
+    };
     step('cold start');
     const coldStart = await measureColdStart(server);
     step('warm-up');
     await warmUp(server.url);
     step('load, run 1');
-    const run1 = await runLoadSuite(server.url, server.rssMb);
+    const run1 = await runLoadSuite(server.url, memory);
     step('load, run 2 (identical)');
-    const run2 = await runLoadSuite(server.url, server.rssMb);
+    const run2 = await runLoadSuite(server.url, memory);
     step('WeChat calls');
     const calls = {
       userinfoSignIn: await callsPerSignIn(server.url, 'snsapi_userinfo'),
@@ -69,7 +75,7 @@ async function mainServer(lighthouse: boolean): Promise<Pick<BenchResult, 'coldS
       step('Lighthouse /profile');
       scores = { '/': homeScores, '/profile': await runLighthouse(`${server.url}/profile`, cookie) };
     }
-    return { coldStart, runs: [run1, run2], calls, pages: { weights: pages, fullyRendered }, lighthouse: scores, rssAfterAllMb: server.rssMb() };
+    return { coldStart, runs: [run1, run2], calls, pages: { weights: pages, fullyRendered }, lighthouse: scores, rssAfterAll: await memory() };
   });
 }
 

@@ -5,6 +5,38 @@ export interface LighthouseScores {
   lcpMs: number;
   tbtMs: number;
   cls: number;
+  /** Accessibility and best-practice audits that did not pass, and performance metrics scoring under 0.9. */
+  failing: string[];
+  failingNodes: string[];
+}
+
+interface Lhr {
+  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number; group?: string }[] } | undefined>;
+  audits: Record<string, { score: number | null; numericValue?: number; details?: { items?: { node?: { snippet?: string; explanation?: string } }[] } } | undefined>;
+}
+
+/** Which elements an accessibility audit found, so the report can name them. */
+function failingNodes({ categories, audits }: Lhr): string[] {
+  const nodes: string[] = [];
+  for (const ref of categories['accessibility']?.auditRefs ?? []) {
+    const audit = audits[ref.id];
+    if (typeof audit?.score !== 'number' || audit.score >= 1) continue;
+    for (const item of audit.details?.items ?? []) {
+      if (item.node?.snippet) nodes.push(`${ref.id}: ${item.node.snippet} — ${(item.node.explanation ?? '').split('\n').slice(0, 2).join(' ')}`);
+    }
+  }
+  return nodes;
+}
+
+function failingAudits({ categories, audits }: Lhr): string[] {
+  const failing: string[] = [];
+  for (const [category, threshold] of [['accessibility', 1], ['best-practices', 1], ['performance', 0.9]] as const) {
+    for (const ref of categories[category]?.auditRefs ?? []) {
+      const score = audits[ref.id]?.score;
+      if (ref.weight > 0 && typeof score === 'number' && score < threshold) failing.push(`${ref.id} ${score.toFixed(2)}`);
+    }
+  }
+  return failing;
 }
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -43,6 +75,8 @@ export async function runLighthouse(url: string, cookie?: string): Promise<Light
       lcpMs: audits['largest-contentful-paint']?.numericValue ?? Number.NaN,
       tbtMs: audits['total-blocking-time']?.numericValue ?? Number.NaN,
       cls: audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
+      failing: failingAudits(result.lhr as unknown as Lhr),
+      failingNodes: failingNodes(result.lhr as unknown as Lhr),
     };
   } finally {
     await chrome.kill();

@@ -61,10 +61,11 @@ export function spawnTracked(command: string, args: string[], env: Env): { child
 }
 
 /** `next start` of the existing production build; the spawned process is the server itself (no fork). */
-export function startNext(port: number, env: Record<string, string>): RunningServer {
+export function startNext(port: number, env: Record<string, string>, inspectPort?: number): RunningServer {
   const url = `http://127.0.0.1:${port}`;
   const spawnedAt = performance.now();
-  const { child } = spawnTracked(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], cleanEnv({ APP_BASE_URL: url, ...env }));
+  const inspect = inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`];
+  const { child } = spawnTracked(process.execPath, [...inspect, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], cleanEnv({ APP_BASE_URL: url, ...env }));
   if (child.pid === undefined) throw new Error('next start did not spawn');
   const pid = child.pid;
   return { url, pid, spawnedAt, rssMb: () => rssMbOf(pid), stop: () => stopChild(child) };

@@ -6,11 +6,19 @@ export const BENCH_SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef'
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
-export async function withExpiredAccessToken(cookie: string): Promise<string> {
+async function reseal(cookie: string, change: (session: Session) => Session): Promise<string> {
   const session = await unsealSession(cookie.replace(/^wx_session=/, ''), BENCH_SESSION_SECRET);
   if (!session) throw new Error('the bench could not read its own session cookie');
-  const expired: Session = { ...session, accessTokenExpiresAt: nowSeconds() - 3600 };
-  return `wx_session=${await sealSession(expired, BENCH_SESSION_SECRET)}`;
+  return `wx_session=${await sealSession(change(session), BENCH_SESSION_SECRET)}`;
+}
+
+export function withExpiredAccessToken(cookie: string): Promise<string> {
+  return reseal(cookie, (session) => ({ ...session, accessTokenExpiresAt: nowSeconds() - 3600 }));
+}
+
+/** The same session, its profile fetched a minute ago: a later view, not the redirect right after sign-in. */
+export function withProfileFetchedEarlier(cookie: string): Promise<string> {
+  return reseal(cookie, (session) => ({ ...session, fetchedAt: nowSeconds() - 60 }));
 }
 
 /** A session sealed by the bench itself, for the first request of a cold server (no sign-in can precede it). */

@@ -7,7 +7,16 @@ export interface LoadSuite {
   signIn1: LoadResult;
   profile: LoadResult;
   floor: LoadResult;
+  /** The framework's own near-empty page (the 404 page): what any App Router page costs. */
+  emptyPage: LoadResult;
+  memory: Memory;
+}
+
+export interface Memory {
+  /** Right after the run: includes garbage V8 has not collected yet. */
   rssMb: number;
+  /** After a full garbage collection: what the server actually keeps. */
+  rssAfterGcMb: number;
 }
 
 export interface LoadSuiteOptions {
@@ -15,6 +24,8 @@ export interface LoadSuiteOptions {
   signIns1: number;
   viewSeconds: number;
 }
+
+export const EMPTY_PAGE = '/__bench-not-found';
 
 export const SUITE: LoadSuiteOptions = { signIns16: 500, signIns1: 200, viewSeconds: 6 };
 
@@ -34,8 +45,8 @@ function merge(a: LoadResult, b: LoadResult): LoadResult {
   };
 }
 
-/** Sign-ins at 16 and at 1 connection, then /profile and /api/health alternated, so drift on a shared machine hits both. */
-export async function runLoadSuite(appUrl: string, rssMb: () => number, options: LoadSuiteOptions = SUITE): Promise<LoadSuite> {
+/** Sign-ins at 16 and at 1 connection, then /profile, the 404 page and /api/health alternated, so drift on a shared machine hits both. */
+export async function runLoadSuite(appUrl: string, memory: () => Promise<Memory>, options: LoadSuiteOptions = SUITE): Promise<LoadSuite> {
   const pool = await prepareCallbacks(appUrl, 'snsapi_userinfo', options.signIns16 + options.signIns1);
   const signIn16 = await load({ url: appUrl, connections: 16, amount: options.signIns16, setupClient: callbackClients(pool.slice(0, options.signIns16), PHONE_HEADERS) });
   const signIn1 = await load({ url: appUrl, connections: 1, amount: options.signIns1, setupClient: callbackClients(pool.slice(options.signIns16), PHONE_HEADERS) });
@@ -45,10 +56,19 @@ export async function runLoadSuite(appUrl: string, rssMb: () => number, options:
   const half = options.viewSeconds / 2;
   const view = (path: string) => load({ url: `${appUrl}${path}`, connections: 16, durationSeconds: half, headers });
   const floorA = await view('/api/health');
+  const emptyA = await view(EMPTY_PAGE);
   const profileA = await view('/profile');
   const profileB = await view('/profile');
+  const emptyB = await view(EMPTY_PAGE);
   const floorB = await view('/api/health');
-  return { signIn16, signIn1, profile: merge(profileA, profileB), floor: merge(floorA, floorB), rssMb: rssMb() };
+  return {
+    signIn16,
+    signIn1,
+    profile: merge(profileA, profileB),
+    floor: merge(floorA, floorB),
+    emptyPage: merge(emptyA, emptyB),
+    memory: await memory(),
+  };
 }
 
 /** JIT and route loading out of the way before anything is timed. */

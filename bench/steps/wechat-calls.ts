@@ -1,6 +1,6 @@
 import { expectStatus, request } from '../lib/http';
 import { completeSignIn, prepareCallback, signIn, type PendingCallback, type Scope } from '../lib/sign-in';
-import { withExpiredAccessToken } from '../lib/sessions';
+import { withExpiredAccessToken, withProfileFetchedEarlier } from '../lib/sessions';
 import { callsBetween, readMockStats, readStandInStats, type Calls, type Stats } from '../lib/wechat-stats';
 
 async function countCalls(read: () => Promise<Stats>, times: number, task: () => Promise<void>): Promise<Calls> {
@@ -24,15 +24,16 @@ export async function callsPerSignIn(appUrl: string, scope: Scope, times = 20): 
   });
 }
 
+/** Views with a session signed in earlier (not the redirect that ends the sign-in itself). */
 export async function callsPerView(appUrl: string, times = 20): Promise<Calls> {
-  const cookie = await signIn(appUrl);
+  const cookie = await withProfileFetchedEarlier(await signIn(appUrl));
   return countCalls(() => readMockStats(appUrl), times, () => view(appUrl, cookie));
 }
 
 export interface ExpiredTokenCalls {
   /** The view that finds the access token expired: /profile → refresh route → /profile. */
   renewingView: Calls;
-  /** The view after it, with the cookie the refresh route set. */
+  /** A later view with the cookie the refresh route set: the renewed token must have been kept. */
   nextView: Calls;
 }
 
@@ -48,7 +49,8 @@ export async function callsWithExpiredToken(appUrl: string): Promise<ExpiredToke
     renewed = `wx_session=${session}`;
     await view(appUrl, renewed);
   });
-  const nextView = await countCalls(() => readMockStats(appUrl), 1, () => view(appUrl, renewed));
+  const later = await withProfileFetchedEarlier(renewed);
+  const nextView = await countCalls(() => readMockStats(appUrl), 1, () => view(appUrl, later));
   return { renewingView, nextView };
 }
 

@@ -51,3 +51,20 @@ declare module 'autocannon' {
   function autocannon(options: AutocannonOptions): Instance;
   export default autocannon;
 }
+
+// `ws` comes with Lighthouse; the bench uses it only to ask the server's inspector for a garbage collection.
+declare module 'ws' {
+  import type { EventEmitter } from 'node:events';
+
+  namespace WebSocket {
+    type RawData = Buffer | ArrayBuffer | Buffer[];
+  }
+
+  class WebSocket extends EventEmitter {
+    constructor(url: string);
+    send(data: string): void;
+    close(): void;
+  }
+
+  export default WebSocket;
+}
