@@ -102,7 +102,7 @@ function serverLines(r: BenchResult): Line[] {
   const s = 'server';
   const [run1, run2] = r.runs;
   const growth = (run2.memory.rssAfterGcMb - run1.memory.rssAfterGcMb) / run1.memory.rssAfterGcMb;
-  const mb = (m: Memory) => `${m.rssMb.toFixed(0)} → ${m.rssAfterGcMb.toFixed(0)} MB`;
+  const mb = (m: Memory) => `${m.rssMb.toFixed(0)} → ${m.rssAfterGcMb.toFixed(0)} MB (heap ${m.heapUsedMb.toFixed(0)} MB)`;
   return [
     { section: s, metric: 'cold start → first /profile answer (307)', value: ms(r.coldStart.firstAnswerMs) },
     { section: s, metric: 'cold start → first rendered /profile', value: ms(r.coldStart.firstProfileMs) },
