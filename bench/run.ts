@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   step(`sign-ins with WeChat answering after ${SLOW_WECHAT_MS} ms`);
   const slow = await withServer(startNext(PORTS.slow, { ...MOCK, MOCK_WECHAT_LATENCY_MS: String(SLOW_WECHAT_MS) }), async (server) => {
     await waitUntilReady(server);
-    return runSlowWeChatSignIns(server.url, 100);
+    return runSlowWeChatSignIns(server.url, 200);
   });
 
   step('views after the TTL (PROFILE_TTL_SECONDS=0)');
