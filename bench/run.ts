@@ -9,7 +9,7 @@ import { formatTable } from './lib/report';
 import { startNext, type RunningServer } from './lib/server';
 import { BENCH_SESSION_SECRET } from './lib/sessions';
 import { startStandIn } from './lib/stand-in';
-import { runLighthouse, type LighthouseScores } from './lib/lighthouse';
+import { runLighthouseMedian, type LighthouseScores } from './lib/lighthouse';
 import { fetchHtml, isFullyRendered, measurePageWeight, type PageWeight } from './lib/page-weight';
 import { signIn } from './lib/sign-in';
 import { toLines, type BenchResult } from './lines';
@@ -20,6 +20,7 @@ import { callsPerSignIn, callsPerView, callsWithExpiredToken, connectionsPerSign
 
 const PORTS = { main: 3510, slow: 3511, ttl0: 3512, wechat: 3513, inspector: 3590, standIn: 4510 } as const;
 const SLOW_WECHAT_MS = 50;
+const LIGHTHOUSE_RUNS = 3;
 const MOCK = { WECHAT_MOCK: '1', SESSION_SECRET: BENCH_SESSION_SECRET };
 const STAND_IN_APP = { appId: 'wxbench000standin01', appSecret: 'bench-stand-in-app-secret' };
 
@@ -70,10 +71,10 @@ async function mainServer(lighthouse: boolean): Promise<Pick<BenchResult, 'coldS
     const fullyRendered = isFullyRendered(profile.html, '张小明', 'oMockFullProfile000000000001');
     let scores: Record<string, LighthouseScores> | null = null;
     if (lighthouse) {
-      step('Lighthouse /');
-      const homeScores = await runLighthouse(`${server.url}/`);
-      step('Lighthouse /profile');
-      scores = { '/': homeScores, '/profile': await runLighthouse(`${server.url}/profile`, cookie) };
+      step(`Lighthouse / (${LIGHTHOUSE_RUNS} runs)`);
+      const homeScores = await runLighthouseMedian(`${server.url}/`, undefined, LIGHTHOUSE_RUNS);
+      step(`Lighthouse /profile (${LIGHTHOUSE_RUNS} runs)`);
+      scores = { '/': homeScores, '/profile': await runLighthouseMedian(`${server.url}/profile`, cookie, LIGHTHOUSE_RUNS) };
     }
     return { coldStart, runs: [run1, run2], calls, pages: { weights: pages, fullyRendered }, lighthouse: scores, rssAfterAll: await memory() };
   });

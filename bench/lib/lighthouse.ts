@@ -8,6 +8,8 @@ export interface LighthouseScores {
   /** Accessibility and best-practice audits that did not pass, and performance metrics scoring under 0.9. */
   failing: string[];
   failingNodes: string[];
+  /** Performance score of every run; the scores above are from the median one. */
+  performanceRuns?: number[];
 }
 
 interface Lhr {
@@ -81,4 +83,13 @@ export async function runLighthouse(url: string, cookie?: string): Promise<Light
   } finally {
     await chrome.kill();
   }
+}
+
+/** Lighthouse's own advice for variance: several runs, report the median (by performance score). */
+export async function runLighthouseMedian(url: string, cookie: string | undefined, runs: number): Promise<LighthouseScores> {
+  const results: LighthouseScores[] = [];
+  for (let i = 0; i < runs; i++) results.push(await runLighthouse(url, cookie));
+  const sorted = [...results].sort((a, b) => a.performance - b.performance);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return { ...median, performanceRuns: results.map((r) => r.performance) };
 }
