@@ -1,5 +1,4 @@
-import { spawnTracked } from './server';
-import { waitFor } from './server';
+import { spawnTracked, waitFor } from './server';
 import { readStandInStats } from './wechat-stats';
 
 export interface StandIn {
@@ -11,7 +10,7 @@ export interface StandIn {
 export async function startStandIn(port: number, appId: string, appSecret: string): Promise<StandIn> {
   const url = `http://127.0.0.1:${port}`;
   const args = ['--import', 'tsx', 'scripts/wechat-stand-in.ts', '--port', String(port), '--appid', appId, '--secret', appSecret];
-  const { child } = spawnTracked(process.execPath, args, { ...process.env, NODE_ENV: 'production' });
+  const { child } = spawnTracked(process.execPath, args, { ...process.env });
   await waitFor(async () => Boolean(await readStandInStats(url)), performance.now(), 20_000, 50);
   return {
     url,
