@@ -1,0 +1,39 @@
+import { sealSession, unsealSession } from '@/lib/session/session';
+import type { Session } from '@/lib/session/schema';
+
+/** The bench knows the servers' SESSION_SECRET, so it can make a session look hours old, as a phone's would be. */
+export const BENCH_SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef';
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+async function reseal(cookie: string, change: (session: Session) => Session): Promise<string> {
+  const session = await unsealSession(cookie.replace(/^wx_session=/, ''), BENCH_SESSION_SECRET);
+  if (!session) throw new Error('the bench could not read its own session cookie');
+  return `wx_session=${await sealSession(change(session), BENCH_SESSION_SECRET)}`;
+}
+
+export function withExpiredAccessToken(cookie: string): Promise<string> {
+  return reseal(cookie, (session) => ({ ...session, accessTokenExpiresAt: nowSeconds() - 3600 }));
+}
+
+/** The same session, its profile fetched a minute ago: a later view, not the redirect right after sign-in. */
+export function withProfileFetchedEarlier(cookie: string): Promise<string> {
+  return reseal(cookie, (session) => ({ ...session, fetchedAt: nowSeconds() - 60 }));
+}
+
+/** A session sealed by the bench itself, for the first request of a cold server (no sign-in can precede it). */
+export async function freshSessionCookie(): Promise<string> {
+  const now = nowSeconds();
+  const session: Session = {
+    openid: 'oMockFullProfile000000000001',
+    unionid: 'oUnionFullProfile00000000001',
+    scope: 'snsapi_userinfo',
+    snapshot: false,
+    accessToken: 'bench-access-token',
+    refreshToken: 'bench-refresh-token',
+    accessTokenExpiresAt: now + 7200,
+    profile: { nickname: '张小明', sex: 1, province: '广东', city: '深圳', country: '中国', headimgurl: '', privilege: [] },
+    fetchedAt: now,
+  };
+  return `wx_session=${await sealSession(session, BENCH_SESSION_SECRET)}`;
+}
