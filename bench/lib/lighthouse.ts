@@ -88,7 +88,15 @@ export async function runLighthouse(url: string, cookie?: string): Promise<Light
 /** Lighthouse's own advice for variance: several runs, report the median (by performance score). */
 export async function runLighthouseMedian(url: string, cookie: string | undefined, runs: number): Promise<LighthouseScores> {
   const results: LighthouseScores[] = [];
-  for (let i = 0; i < runs; i++) results.push(await runLighthouse(url, cookie));
+  let traceFailures = 0;
+  while (results.length < runs) {
+    try {
+      results.push(await runLighthouse(url, cookie));
+    } catch (error) {
+      // Chromium sometimes loses the trace (NO_NAVSTART); that run says nothing about the page, so run again.
+      if (!(error instanceof Error && error.message.includes('NO_NAVSTART')) || ++traceFailures > 3) throw error;
+    }
+  }
   const sorted = [...results].sort((a, b) => a.performance - b.performance);
   const median = sorted[Math.floor(sorted.length / 2)]!;
   return { ...median, performanceRuns: results.map((r) => r.performance) };
