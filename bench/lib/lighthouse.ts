@@ -1,3 +1,4 @@
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 export interface LighthouseScores {
   performance: number;
   accessibility: number;
@@ -41,23 +42,12 @@ function failingAudits({ categories, audits }: Lhr): string[] {
   return failing;
 }
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Lighthouse's default (mobile, simulated slow 4G and a 4x slower CPU) on one URL; the cookie goes in extraHeaders. */
 export async function runLighthouse(url: string, cookie?: string): Promise<LighthouseScores> {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS, logLevel: 'silent' });
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
