@@ -10,6 +10,11 @@ describe('<Avatar>', () => {
     expect(img).toHaveAttribute('referrerpolicy', 'no-referrer');
   });
 
+  it('asks the phone to fetch the avatar before anything else, since it is the largest thing on the page', () => {
+    render(<Avatar src="https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132" nickname="恩爸" />);
+    expect(screen.getByRole('img', { name: '恩爸的头像' })).toHaveAttribute('fetchpriority', 'high');
+  });
+
   it('shows a same-origin avatar path (the mock serves its avatars itself)', () => {
     render(<Avatar src="/mock-wechat/qlogo/mmopen/vi_32/abc/132" nickname="恩爸" />);
     expect(screen.getByRole('img', { name: '恩爸的头像' })).toHaveAttribute('src', '/mock-wechat/qlogo/mmopen/vi_32/abc/132');
