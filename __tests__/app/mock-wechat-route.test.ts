@@ -93,4 +93,22 @@ describe('/mock-wechat/... with mock mode on', () => {
     const stats = (await (await call(route, 'GET', '/mock-wechat/__stats')).json()) as { calls: Record<string, number> };
     expect(stats.calls['sns/oauth2/access_token']).toBe(1);
   });
+
+  it('is no open redirect: a redirect_uri on another host gets WeChat’s 10003 page, from the authorize page and the consent form alike', async () => {
+    const { route } = await loadWith('1');
+    const evil = MOCK_PATHS[0]!.replace(encodeURIComponent('https://wx.example.test'), encodeURIComponent('https://evil.example'));
+    const silent = await call(route, 'GET', evil);
+    expect(silent.headers.get('location')).toBeNull();
+    expect(await silent.text()).toContain('redirect_uri域名与后台配置不一致');
+    const query = new URL(evil, TEST_ORIGIN).search.slice(1).replace('snsapi_base', 'snsapi_userinfo');
+    const consent = await route.POST(
+      new NextRequest(`${TEST_ORIGIN}/mock-wechat/connect/oauth2/authorize/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `${query}&persona=full&decision=allow`,
+      }),
+    );
+    expect(consent.headers.get('location')).toBeNull();
+    expect(await consent.text()).toContain('redirect_uri域名与后台配置不一致');
+  });
 });

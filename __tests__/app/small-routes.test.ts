@@ -7,17 +7,42 @@ import { request, setCookieLine } from '../support/requests';
 const verify = (token: string) => mpVerify(new Request(`${TEST_ORIGIN}/MP_verify_${token}.txt`), { params: Promise.resolve({ token }) });
 
 describe('POST /auth/logout', () => {
-  it('ends the session and 303s home', async () => {
-    const response = await logout(request('/auth/logout', { method: 'POST', cookie: 'wx_session=abc', headers: { origin: TEST_ORIGIN } }));
+  const post = (headers: Record<string, string>) => logout(request('/auth/logout', { method: 'POST', cookie: 'wx_session=abc', headers }));
+  const expectSessionEnded = (response: Response) => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/`);
     expect(setCookieLine(response, 'wx_session')).toMatch(/Max-Age=0/);
+  };
+  const expectSessionKept = (response: Response) => {
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/`);
+    expect(setCookieLine(response, 'wx_session')).toBeUndefined();
+  };
+
+  it('ends the session and 303s home', async () => {
+    expectSessionEnded(await post({ origin: TEST_ORIGIN }));
   });
 
-  it('ignores a logout posted from another site', async () => {
-    const response = await logout(request('/auth/logout', { method: 'POST', cookie: 'wx_session=abc', headers: { origin: 'https://evil.example' } }));
-    expect(response.status).toBe(303);
-    expect(setCookieLine(response, 'wx_session')).toBeUndefined();
+  // Our own form sends Origin: null, because the page's Referrer-Policy is no-referrer.
+  it('ends the session when the browser says the form is this site’s own, even with Origin: null', async () => {
+    expectSessionEnded(await post({ 'sec-fetch-site': 'same-origin', origin: 'null' }));
+    expectSessionEnded(await post({ 'sec-fetch-site': 'none' }));
+  });
+
+  it.each(['cross-site', 'same-site'])('keeps the session and 303s home when the browser says the form came from a %s page, whatever Origin says', async (site) => {
+    expectSessionKept(await post({ 'sec-fetch-site': site, origin: 'null' }));
+    expectSessionKept(await post({ 'sec-fetch-site': site }));
+    expectSessionKept(await post({ 'sec-fetch-site': site, origin: TEST_ORIGIN }));
+  });
+
+  it('without Sec-Fetch-Site (older browsers), ignores a logout whose Origin is another site', async () => {
+    expectSessionKept(await post({ origin: 'https://evil.example' }));
+    expectSessionKept(await post({ origin: 'https://wx.example.test.evil.example' }));
+  });
+
+  it('without Sec-Fetch-Site (older browsers), accepts Origin: null or none, as our own no-referrer form sends', async () => {
+    expectSessionEnded(await post({ origin: 'null' }));
+    expectSessionEnded(await post({}));
   });
 });
 

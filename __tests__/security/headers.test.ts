@@ -1,7 +1,13 @@
 import { NextRequest } from 'next/server';
+import { PHASE_PRODUCTION_SERVER } from 'next/constants';
+import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
+import { modifyRouteRegex } from 'next/dist/lib/redirect-status';
+import nextConfig from '@/next.config';
 import { proxy, config } from '@/proxy';
 import {
+  STATIC_FILE_PATHS,
   STATIC_PAGE_POLICY,
+  STATIC_SECURITY_HEADERS,
   contentSecurityPolicy,
   isRouteHandlerPath,
   securityHeaders,
@@ -95,5 +101,41 @@ describe('proxy()', () => {
     const source = new RegExp(`^${config.matcher[0]!.source}$`);
     for (const path of ['/', '/profile', '/auth/wechat', '/mock-wechat/x', '/MP_verify_abc.txt']) expect(source.test(path)).toBe(true);
     for (const path of ['/_next/static/chunks/a.js', '/styles/app.css', '/scripts/copy-link.js', '/icon.svg']) expect(source.test(path)).toBe(false);
+  });
+});
+
+describe('next.config headers(), for what the proxy does not see', () => {
+  const STATIC_PATHS = ['/_next/static/nonexistent', '/_next/static/chunks/a.js', '/_next/image', '/styles/nope.css', '/scripts/copy-link.js', '/favicon.ico', '/icon.svg'];
+  const PROXIED_PATHS = ['/', '/profile', '/auth/wechat', '/mock-wechat/x', '/MP_verify_abc.txt', '/nope', '/stylesheet', '/_next/data/x.json'];
+  const proxiedSource = new RegExp(`^${config.matcher[0]!.source}$`);
+  const proxied = (path: string) => proxiedSource.test(path);
+  // As Next's router matches a header rule's source (server/lib/router-utils/filesystem.js).
+  const matches = (source: string, path: string) =>
+    getPathMatch(source, { strict: true, removeUnnamedParams: true, regexModifier: (regex) => modifyRouteRegex(regex) })(path) !== false;
+
+  /** The headers next.config gives a path. */
+  async function configured(path: string): Promise<Record<string, string>> {
+    const rules = (await nextConfig(PHASE_PRODUCTION_SERVER).headers?.()) ?? [];
+    const matching = rules.filter((rule) => matches(rule.source, path));
+    return Object.fromEntries(matching.flatMap((rule) => rule.headers.map(({ key, value }) => [key, value])));
+  }
+
+  it('sends nosniff, the referrer policy and the other static headers with every response, 404s of static paths included', async () => {
+    for (const path of [...STATIC_PATHS, ...PROXIED_PATHS]) {
+      expect({ path, headers: await configured(path) }).toEqual({ path, headers: expect.objectContaining(STATIC_SECURITY_HEADERS) });
+    }
+  });
+
+  it('gives every path exactly one Content-Security-Policy: the nonce-free one on static paths, the proxy’s everywhere else', async () => {
+    for (const path of STATIC_PATHS) {
+      expect({ path, proxied: proxied(path), csp: (await configured(path))['Content-Security-Policy'] }).toEqual({ path, proxied: false, csp: STATIC_PAGE_POLICY });
+    }
+    for (const path of PROXIED_PATHS) {
+      expect({ path, proxied: proxied(path), csp: (await configured(path))['Content-Security-Policy'] }).toEqual({ path, proxied: true, csp: undefined });
+    }
+  });
+
+  it('leaves the proxy’s matcher skipping exactly the static paths the config covers', () => {
+    expect(config.matcher[0]!.source).toBe(`/((?!${STATIC_FILE_PATHS}).*)`);
   });
 });

@@ -104,14 +104,17 @@ describe('route handlers under generated input', () => {
     );
   });
 
-  it('POST /auth/logout never answers 5xx and only ever sends the browser home', async () => {
+  it('POST /auth/logout never answers 5xx, only ever sends the browser home, and never ends the session for another site', async () => {
     const valid = await validInputs();
     const origin = fc.oneof(fc.constant(TEST_ORIGIN), fc.constant('null'), fc.webUrl(), fc.stringMatching(/^[\x21-\x7e]{0,60}$/));
+    const site = fc.option(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none', 'Cross-Site', ''), { nil: undefined });
     await fc.assert(
-      fc.asyncProperty(origin, cookieHeader(valid), async (o, cookie) => {
-        const response = await logout(new NextRequest(`${TEST_ORIGIN}/auth/logout`, { method: 'POST', headers: { cookie, origin: o } }));
+      fc.asyncProperty(origin, site, cookieHeader(valid), async (o, s, cookie) => {
+        const headers: Record<string, string> = { cookie, origin: o, ...(s === undefined ? {} : { 'sec-fetch-site': s }) };
+        const response = await logout(new NextRequest(`${TEST_ORIGIN}/auth/logout`, { method: 'POST', headers }));
         expectSafe(response);
         expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/`);
+        if (s === 'cross-site' || s === 'same-site') expect(response.headers.getSetCookie()).toEqual([]);
       }),
       { numRuns: 500 },
     );

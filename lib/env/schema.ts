@@ -10,9 +10,12 @@ const httpUrl = z
   .url({ protocol: /^https?$/ })
   .transform((url) => url.replace(/\/+$/, ''));
 
-const originUrl = httpUrl.refine((url) => new URL(url).pathname === '/' && !url.includes('?'), {
-  message: 'must be an origin such as https://wx.example.com',
-});
+// Only a trailing slash is forgiven; anything else that is not exactly an origin would end up inside redirect_uri.
+const BARE_ORIGIN = 'must be a bare origin such as https://wx.example.com (lower case, no path, query, fragment or default port)';
+const bareOrigin = z
+  .url({ protocol: /^https?$/, error: BARE_ORIGIN })
+  .transform((url) => url.replace(/\/$/, ''))
+  .refine((url) => new URL(url).origin === url, { error: BARE_ORIGIN });
 
 const integerIn = (min: number, max: number) =>
   z
@@ -26,7 +29,7 @@ const rawSchema = z.object({
   WECHAT_APPID: z.preprocess(emptyAsUnset, z.string().regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…').optional()),
   WECHAT_APPSECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
   SESSION_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
-  APP_BASE_URL: z.preprocess(emptyAsUnset, originUrl.optional()),
+  APP_BASE_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
   WECHAT_OAUTH_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.default('https://open.weixin.qq.com')),
   WECHAT_API_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.default('https://api.weixin.qq.com')),
   WECHAT_SCOPE: z.preprocess(emptyAsUnset, z.enum(['snsapi_base', 'snsapi_userinfo']).default('snsapi_userinfo')),
@@ -69,7 +72,8 @@ export interface Env {
   mockFaultKinds: string[];
 }
 
-export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+/** `warnings`: lines to print at start-up for a configuration that runs but should not be left as it is. */
+export type EnvResult = { ok: true; env: Env; warnings: string[] } | { ok: false; problems: string[] };
 
 /** The mock's own AppID/AppSecret, used whenever mock mode is on. */
 export const MOCK_APP_ID = 'wxmock0000000000001';
@@ -79,6 +83,14 @@ function resolveMode(raw: z.infer<typeof rawSchema>): Mode {
   if (raw.WECHAT_MOCK === '1') return 'mock';
   if (raw.WECHAT_MOCK === '0') return 'wechat';
   return !raw.WECHAT_APPID && raw.NODE_ENV !== 'production' ? 'mock' : 'wechat';
+}
+
+/** Names variables only, never their values. */
+function productionMockWarning(raw: z.infer<typeof rawSchema>): string {
+  const parts = ['WARNING: WECHAT_MOCK=1: the built-in mock WeChat is serving in production and every sign-in is fake'];
+  if (raw.WECHAT_APPID || raw.WECHAT_APPSECRET) parts.push('WECHAT_APPID/WECHAT_APPSECRET are set but ignored');
+  if (!raw.SESSION_SECRET) parts.push('SESSION_SECRET is unset, so cookies are sealed with the fixed, public dev secret');
+  return parts.join('; ');
 }
 
 /** Parses the contract's configuration table. Problems name variables only, never their values. */
@@ -103,6 +115,7 @@ export function parseEnv(source: EnvSource): EnvResult {
 
   return {
     ok: true,
+    warnings: production && mode === 'mock' ? [productionMockWarning(raw)] : [],
     env: {
       mode,
       production,
@@ -131,7 +144,10 @@ export function formatEnvProblems(problems: readonly string[]): string {
 /** Called from next.config at start-up: one line per bad variable, then exit, never a stack trace. */
 export function assertEnvAtStartup(): void {
   const result = parseEnv(process.env);
-  if (result.ok) return;
+  if (result.ok) {
+    for (const warning of result.warnings) console.warn(warning);
+    return;
+  }
   console.error(formatEnvProblems(result.problems));
   process.exit(1);
 }

@@ -29,3 +29,17 @@ export function resolveOrigin(request: Request, env: Pick<Env, 'appBaseUrl'>): s
 export function isSecureOrigin(origin: string): boolean {
   return origin.startsWith('https://');
 }
+
+/**
+ * Whether a form POST came from this site's own pages. Sec-Fetch-Site is the browser's word for it.
+ * Browsers without it (iOS before 16.4) fall back to Origin, which must then also accept "null" and a
+ * missing Origin: our `Referrer-Policy: no-referrer` makes the browser send `Origin: null` even for our
+ * own forms. A cross-site page can send `Origin: null` too, so only those old browsers remain open to
+ * a forged logout — which costs the user one more tap through authorization, nothing else.
+ */
+export function isSameOriginPost(request: Request, origin: string): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null) return site === 'same-origin' || site === 'none';
+  const requestOrigin = request.headers.get('origin');
+  return requestOrigin === null || requestOrigin === 'null' || requestOrigin === origin;
+}

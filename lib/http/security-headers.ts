@@ -45,3 +45,27 @@ export function securityHeaders(pathname: string, nonce: string, development: bo
   const csp = isRouteHandlerPath(pathname) ? STATIC_PAGE_POLICY : contentSecurityPolicy(nonce, development);
   return { 'Content-Security-Policy': csp, ...STATIC_SECURITY_HEADERS };
 }
+
+/**
+ * The static files proxy.ts leaves alone (it must stay off their fast path), as alternatives of one regex.
+ * proxy.ts's matcher must be a literal, so it repeats this list; a test keeps the two the same.
+ */
+export const STATIC_FILE_PATHS = '_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg';
+
+interface HeaderRule {
+  source: string;
+  headers: { key: string; value: string }[];
+}
+
+const asList = (headers: Readonly<Record<string, string>>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
+
+/**
+ * For next.config's headers(): the static headers on every response, and the nonce-free policy on the paths
+ * the proxy skips, so their 404 pages are covered too. Proxied paths get their nonce policy from proxy.ts only.
+ */
+export function staticHeaderRules(): HeaderRule[] {
+  return [
+    { source: '/:path*', headers: asList(STATIC_SECURITY_HEADERS) },
+    { source: `/:path((?:${STATIC_FILE_PATHS}).*)`, headers: asList({ 'Content-Security-Policy': STATIC_PAGE_POLICY }) },
+  ];
+}

@@ -10,8 +10,11 @@ import { delay, htmlResponse, newCode } from './wire';
 export interface FakeWeChatOptions {
   appId: string;
   appSecret: string;
-  /** Hosts (host[:port]) allowed in redirect_uri; null allows any, as the embedded mock does. */
-  redirectHosts?: readonly string[] | null;
+  /**
+   * Hosts (host[:port]) allowed in redirect_uri, or a function of the authorize request that names them (the
+   * embedded mock allows only the app's own host, so it is no open redirect); null allows any.
+   */
+  redirectHosts?: readonly string[] | null | ((request: Request) => readonly string[]);
   now?: () => number;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
@@ -37,7 +40,10 @@ const CODE_TTL_MS = 5 * 60 * 1000; // WECHAT-PROTOCOL §2: codes expire after 5 
 export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 20_000;
-  const redirectHosts = options.redirectHosts ?? null;
+  const allowedHosts = (request: Request): readonly string[] | null => {
+    const hosts = options.redirectHosts ?? null;
+    return typeof hosts === 'function' ? hosts(request) : hosts;
+  };
   let faults: FaultConfig = { ...DEFAULT_FAULT_CONFIG, ...options.faults };
   const state: SnsState = {
     appId: options.appId,
@@ -58,13 +64,13 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     return code;
   }
 
-  function authorize(params: URLSearchParams): Response {
-    const check = checkAuthorizeParams(params, state.appId, redirectHosts);
+  function authorize(request: Request, params: URLSearchParams): Response {
+    const check = checkAuthorizeParams(params, state.appId, allowedHosts(request));
     if (!check.ok) return htmlResponse(check.page);
-    const { request } = check;
-    if (request.scope === 'snsapi_userinfo') return htmlResponse(renderConsentPage(params));
+    const { scope, redirectUri, state: oauthState } = check.request;
+    if (scope === 'snsapi_userinfo') return htmlResponse(renderConsentPage(params));
     const code = issueCode(DEFAULT_PERSONA, 'snsapi_base');
-    return Response.redirect(callbackUrl(request.redirectUri, { code, state: request.state }), 302);
+    return Response.redirect(callbackUrl(redirectUri, { code, state: oauthState }), 302);
   }
 
   async function confirm(request: Request): Promise<Response> {
@@ -73,7 +79,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const persona = form.get('persona');
     const fault = form.get('fault');
     const params = new URLSearchParams([...form].filter(([key]) => !['decision', 'persona', 'fault'].includes(key)));
-    const check = checkAuthorizeParams(params, state.appId, redirectHosts);
+    const check = checkAuthorizeParams(params, state.appId, allowedHosts(request));
     if (!check.ok) return htmlResponse(check.page);
     const { redirectUri, scope, state: oauthState } = check.request;
     // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
@@ -110,7 +116,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const route = path.replace(/^\/+/, '');
-    if (request.method === 'GET' && route === 'connect/oauth2/authorize') return authorize(url.searchParams);
+    if (request.method === 'GET' && route === 'connect/oauth2/authorize') return authorize(request, url.searchParams);
     if (request.method === 'POST' && route === 'connect/oauth2/authorize/confirm') return confirm(request);
     if (request.method === 'GET' && route.startsWith('qlogo/')) return avatarSvg(route);
     if (request.method === 'GET' && route === '__stats') return Response.json({ calls: { ...counts }, entries: size() });

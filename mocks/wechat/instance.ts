@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
+import { resolveOrigin } from '@/lib/http/request-info';
 import { createFakeWeChat, type FakeWeChat } from './fake-wechat';
 import { isFault } from './faults';
 
@@ -7,7 +8,7 @@ export const MOCK_PREFIX = '/mock-wechat';
 /** The API base URL the app's client uses in mock mode; requests to it never leave the process. */
 export const MOCK_API_BASE_URL = `http://mock-wechat.invalid${MOCK_PREFIX}`;
 
-export type MockEnv = Pick<Env, 'appId' | 'appSecret' | 'timeoutMs' | 'mockLatencyMs' | 'mockFaultRate' | 'mockFaultKinds'>;
+export type MockEnv = Pick<Env, 'appId' | 'appSecret' | 'appBaseUrl' | 'timeoutMs' | 'mockLatencyMs' | 'mockFaultRate' | 'mockFaultKinds'>;
 
 const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 type GlobalWithMock = typeof globalThis & { [KEY]?: FakeWeChat };
@@ -21,6 +22,8 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
   g[KEY] ??= createFakeWeChat({
     appId: env.appId,
     appSecret: env.appSecret,
+    // WeChat only redirects to the account's own domain; the mock only to the app that mounts it.
+    redirectHosts: (request) => [new URL(resolveOrigin(request, env)).host],
     faults: {
       latencyMs: env.mockLatencyMs,
       rate: env.mockFaultRate,

@@ -1,4 +1,4 @@
-import { formatEnvProblems, MOCK_APP_ID, parseEnv } from '@/lib/env/schema';
+import { assertEnvAtStartup, formatEnvProblems, MOCK_APP_ID, parseEnv, type EnvSource } from '@/lib/env/schema';
 
 const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
 
@@ -59,11 +59,15 @@ describe('parseEnv', () => {
     expect(message.split('\n').every((line) => line.startsWith('Invalid configuration: '))).toBe(true);
   });
 
-  it('rejects an APP_BASE_URL that is not an origin and strips a trailing slash from one that is', () => {
-    expect(parseEnv({ APP_BASE_URL: 'wx.example.com' }).ok).toBe(false);
-    expect(parseEnv({ APP_BASE_URL: 'https://wx.example.com/app' }).ok).toBe(false);
+  it('rejects an APP_BASE_URL that is not a bare origin, naming the variable, and strips a trailing slash from one that is', () => {
+    for (const url of ['wx.example.com', 'https://wx.example.com/app', 'https://wx.example.com/app/', 'https://wx.example.com?x=1', 'https://wx.example.com/?x=1', 'https://wx.example.com#top', 'https://user@wx.example.com', 'https://wx.example.com:443', 'https://WX.example.com']) {
+      const result = parseEnv({ APP_BASE_URL: url });
+      expect({ url, problems: !result.ok && result.problems }).toEqual({ url, problems: [expect.stringMatching(/^APP_BASE_URL must be a bare origin/)] });
+    }
     const ok = parseEnv({ APP_BASE_URL: 'https://wx.example.com/' });
     expect(ok.ok && ok.env.appBaseUrl).toBe('https://wx.example.com');
+    const port = parseEnv({ APP_BASE_URL: 'http://127.0.0.1:3000' });
+    expect(port.ok && port.env.appBaseUrl).toBe('http://127.0.0.1:3000');
   });
 
   it('accepts a zero profile TTL and rejects an unknown scope or language', () => {
@@ -71,5 +75,59 @@ describe('parseEnv', () => {
     expect(ttl.ok && ttl.env.profileTtlSeconds).toBe(0);
     expect(parseEnv({ WECHAT_SCOPE: 'snsapi_login' }).ok).toBe(false);
     expect(parseEnv({ WECHAT_LANG: 'fr' }).ok).toBe(false);
+  });
+
+  it('warns in one line that sign-ins are fake when WECHAT_MOCK=1 runs the mock in production, and that the dev session secret is in use', () => {
+    const result = parseEnv({ NODE_ENV: 'production', WECHAT_MOCK: '1' });
+    const warnings = result.ok ? result.warnings : [];
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/mock WeChat.*production.*fake/);
+    expect(warnings[0]).toMatch(/SESSION_SECRET is unset.*dev secret/);
+    expect(warnings[0]).not.toMatch(/\n/);
+  });
+
+  it('says real credentials are ignored when WECHAT_MOCK=1 overrides them in production, without printing any value', () => {
+    const source = { NODE_ENV: 'production', WECHAT_MOCK: '1', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_APPSECRET: 'real-app-secret-value', SESSION_SECRET: 'z'.repeat(40) };
+    const result = parseEnv(source);
+    const warning = result.ok ? result.warnings.join('\n') : '';
+    expect(warning).toMatch(/WECHAT_APPID\/WECHAT_APPSECRET are set but ignored/);
+    expect(warning).not.toMatch(/SESSION_SECRET/);
+    for (const value of [source.WECHAT_APPID, source.WECHAT_APPSECRET, source.SESSION_SECRET]) expect(warning).not.toContain(value);
+  });
+
+  it('does not warn for the mock outside production or for real credentials in production', () => {
+    const development = parseEnv({ NODE_ENV: 'development' });
+    const real = parseEnv({ ...production, WECHAT_APPID: 'wx1234567890abcdef', WECHAT_APPSECRET: 'abcdefgh1234' });
+    expect(development.ok && development.warnings).toEqual([]);
+    expect(real.ok && real.warnings).toEqual([]);
+  });
+});
+
+describe('assertEnvAtStartup', () => {
+  const saved = { ...process.env };
+  const run = (source: EnvSource) => {
+    process.env = { ...source } as NodeJS.ProcessEnv;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    assertEnvAtStartup();
+    return { warned: warn.mock.calls.map((c) => String(c[0])), errors: error.mock.calls.map((c) => String(c[0])), exited: exit.mock.calls.length > 0 };
+  };
+  afterEach(() => {
+    process.env = saved;
+    jest.restoreAllMocks();
+  });
+
+  it('starts the production mock (as the black-box tests run it) but prints the warning line once', () => {
+    const { warned, errors, exited } = run({ NODE_ENV: 'production', WECHAT_MOCK: '1' });
+    expect(exited).toBe(false);
+    expect(errors).toEqual([]);
+    expect(warned).toEqual([expect.stringMatching(/^WARNING: .*mock WeChat/)]);
+  });
+
+  it('stops with one line naming APP_BASE_URL when it is not a bare origin', () => {
+    const { errors, exited } = run({ NODE_ENV: 'development', APP_BASE_URL: 'https://wx.example.com/app' });
+    expect(exited).toBe(true);
+    expect(errors.join('\n').split('\n')).toEqual([expect.stringMatching(/^Invalid configuration: APP_BASE_URL /)]);
   });
 });
