@@ -40,10 +40,8 @@ const CODE_TTL_MS = 5 * 60 * 1000; // WECHAT-PROTOCOL §2: codes expire after 5 
 export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 20_000;
-  const allowedHosts = (request: Request): readonly string[] | null => {
-    const hosts = options.redirectHosts ?? null;
-    return typeof hosts === 'function' ? hosts(request) : hosts;
-  };
+  const hosts = options.redirectHosts ?? null;
+  const allowedHosts = typeof hosts === 'function' ? hosts : () => hosts;
   let faults: FaultConfig = { ...DEFAULT_FAULT_CONFIG, ...options.faults };
   const state: SnsState = {
     appId: options.appId,
