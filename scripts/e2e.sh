@@ -22,7 +22,7 @@ if [ "${#need_packages[@]}" -gt 0 ]; then
 fi
 
 if [ "${E2E_SKIP_BUILD:-0}" != 1 ] || [ ! -f .next/BUILD_ID ]; then
-  NEXT_TELEMETRY_DISABLED=1 npx next build
+  NEXT_TELEMETRY_DISABLED=1 npm run build
 fi
 
 exec npx playwright test "$@"

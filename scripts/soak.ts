@@ -2,7 +2,7 @@
  * Soak test: starts the production build in mock mode with injected WeChat latency and faults, drives
  * concurrent full sign-ins and reloads over loopback for a fixed time, then reports what it saw.
  * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--port 3390] [--think 500]
- * Needs a build (`npx next build`). Exits 1 when a target is missed, 2 when it could not run.
+ * Needs a build (`npm run build`). Exits 1 when a target is missed, 2 when it could not run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -217,7 +217,7 @@ function record(path: string, status: number, ms: number, body: string): void {
 
 async function main(): Promise<void> {
   if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
-    console.error('soak: no production build; run `npx next build` first');
+    console.error('soak: no production build; run `npm run build` first');
     process.exit(2);
   }
   const server = startServer();

@@ -1,4 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { COMPILE_HINT } from '../../scripts/compile-hints';
 import { request } from './http';
 
 export interface Compressed {
@@ -14,6 +15,8 @@ export interface PageWeight {
   /** JS files this page loads that the framework's smallest page (the 404 page) does not. */
   appJs: Compressed;
   jsFiles: number;
+  /** JS files that start with V8's compile hint (npm run build puts it on the framework's start-up chunks). */
+  jsWithCompileHint: number;
 }
 
 const ZERO: Compressed = { raw: 0, gzip: 0, brotli: 0 };
@@ -43,15 +46,17 @@ function assetUrls(html: string, kind: 'js' | 'css'): string[] {
   return [...urls];
 }
 
-async function sumAssets(appUrl: string, urls: readonly string[]): Promise<Compressed> {
-  let total = ZERO;
+async function fetchAssets(appUrl: string, urls: readonly string[]): Promise<string[]> {
+  const bodies: string[] = [];
   for (const url of urls) {
     const answer = await request(new URL(url, appUrl).toString(), { headers: { 'accept-encoding': 'identity' } });
     if (answer.status !== 200) throw new Error(`${url}: HTTP ${answer.status}`);
-    total = add(total, compress(answer.body));
+    bodies.push(answer.body);
   }
-  return total;
+  return bodies;
 }
+
+const sumOf = (bodies: readonly string[]): Compressed => bodies.map(compress).reduce(add, ZERO);
 
 export async function fetchHtml(appUrl: string, path: string, cookie?: string): Promise<{ status: number; html: string }> {
   const answer = await request(`${appUrl}${path}`, { cookie, headers: { 'accept-encoding': 'identity' } });
@@ -60,14 +65,16 @@ export async function fetchHtml(appUrl: string, path: string, cookie?: string): 
 
 /** Bytes a phone downloads for one page, and the share of its JS that is the app's rather than the framework's. */
 export async function measurePageWeight(appUrl: string, html: string, frameworkHtml: string): Promise<PageWeight> {
-  const js = assetUrls(html, 'js');
+  const jsUrls = assetUrls(html, 'js');
   const frameworkJs = new Set(assetUrls(frameworkHtml, 'js'));
+  const js = await fetchAssets(appUrl, jsUrls);
   return {
     html: compress(html),
-    js: await sumAssets(appUrl, js),
-    css: await sumAssets(appUrl, assetUrls(html, 'css')),
-    appJs: await sumAssets(appUrl, js.filter((url) => !frameworkJs.has(url))),
+    js: sumOf(js),
+    css: sumOf(await fetchAssets(appUrl, assetUrls(html, 'css'))),
+    appJs: sumOf(js.filter((_, i) => !frameworkJs.has(jsUrls[i]!))),
     jsFiles: js.length,
+    jsWithCompileHint: js.filter((body) => body.startsWith(COMPILE_HINT)).length,
   };
 }
 
