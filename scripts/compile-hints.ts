@@ -5,7 +5,7 @@
  * hydrates the page. Browsers without the feature read a comment. Usage: tsx scripts/compile-hints.ts [distDir]
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+import { join, posix } from 'node:path';
 import { z } from 'zod';
 
 // https://v8.dev/blog/explicit-compile-hints: the comment must come before the script's first token.
@@ -30,7 +30,8 @@ export function startupChunks(distDir: string): string[] {
   const parsed = buildManifest.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) throw new CompileHintError(`${path} lists no rootMainFiles; is this an App Router build?`);
   return parsed.data.rootMainFiles.map((file) => {
-    if (!/^static\/chunks\/[^/]+\.js$/.test(normalize(file))) throw new CompileHintError(`${path}: unexpected start-up file ${file}`);
+    // The manifest's paths are URL paths (forward slashes) on every OS, Windows included.
+    if (!/^static\/chunks\/[^/]+\.js$/.test(posix.normalize(file))) throw new CompileHintError(`${path}: unexpected start-up file ${file}`);
     return file;
   });
 }
