@@ -1,46 +1,88 @@
 /**
  * After `next build` (npm run build runs it): puts V8's explicit compile hint on the framework chunks every
- * page runs at start-up, so Chromium-based browsers (Android WeChat's XWeb among them) compile their functions
- * while the script streams in, off the main thread, instead of lazily inside the one long start-up task that
- * hydrates the page. Browsers without the feature read a comment. Usage: tsx scripts/compile-hints.ts [distDir]
+ * page runs at start-up, so Chromium 136 and later compile their functions while the script streams in, off
+ * the main thread, instead of lazily inside the one long start-up task that hydrates the page. Other engines
+ * read a comment. Usage: tsx scripts/compile-hints.ts [distDir], distDir defaulting to .next.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 // https://v8.dev/blog/explicit-compile-hints: the comment must come before the script's first token.
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
+// Where a deployment adapter copies .next/static during `next build`, before this step runs: Vercel's adapter
+// (NEXT_ADAPTER_PATH on Vercel) writes .next/output/static/_next/static/..., which is what Vercel deploys.
+const ADAPTER_STATIC_COPIES = [join('output', 'static', '_next')];
+
 const buildManifest = z.object({ rootMainFiles: z.array(z.string()).min(1) });
-const sourceMap = z.looseObject({ mappings: z.string() });
+const plainSourceMap = z.looseObject({ mappings: z.string() });
+const indexSourceMap = z.looseObject({ sections: z.array(z.looseObject({ offset: z.looseObject({ line: z.number() }) })) });
 
 export interface HintResult {
-  /** Start-up chunks that were given the hint now. */
+  /** Chunk files given the hint now, relative to distDir (adapter copies included). */
   hinted: string[];
-  /** Start-up chunks that had it already (the script ran twice on one build). */
+  /** Chunk files that had it already (the script ran twice on one build). */
   alreadyHinted: string[];
 }
 
 export class CompileHintError extends Error {}
 
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new CompileHintError(`${path} is not readable JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+// A file name only: the manifest cannot point a write outside static/chunks, with / or \ on any OS.
+const CHUNK_PATH = /^static\/chunks\/[\w.-]+\.js$/;
+
 /** The chunks the App Router loads on every page, from the build's own manifest. */
 export function startupChunks(distDir: string): string[] {
   const path = join(distDir, 'build-manifest.json');
   if (!existsSync(path)) throw new CompileHintError(`${path} does not exist; run \`next build\` first`);
-  const parsed = buildManifest.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = buildManifest.safeParse(readJson(path));
   if (!parsed.success) throw new CompileHintError(`${path} lists no rootMainFiles; is this an App Router build?`);
-  return parsed.data.rootMainFiles.map((file) => {
-    // The manifest's paths are URL paths (forward slashes) on every OS, Windows included.
-    if (!/^static\/chunks\/[^/]+\.js$/.test(posix.normalize(file))) throw new CompileHintError(`${path}: unexpected start-up file ${file}`);
-    return file;
-  });
+  for (const file of parsed.data.rootMainFiles) {
+    if (!CHUNK_PATH.test(file) || file.includes('..')) throw new CompileHintError(`${path}: unexpected start-up file ${file}`);
+  }
+  return [...new Set(parsed.data.rootMainFiles)];
 }
 
-// One line added at the top moves every mapped line down by one; in a source map that is one leading ';'.
-function shiftSourceMap(path: string): void {
-  if (!existsSync(path)) return;
-  const map = sourceMap.parse(JSON.parse(readFileSync(path, 'utf8')));
-  writeFileSync(path, JSON.stringify({ ...map, mappings: `;${map.mappings}` }));
+/** The source map with every mapped line one lower, for the one line added on top; null when there is none. */
+function shiftedSourceMap(path: string): string | null {
+  if (!existsSync(path)) return null;
+  const map = readJson(path);
+  const plain = plainSourceMap.safeParse(map);
+  if (plain.success) return JSON.stringify({ ...plain.data, mappings: `;${plain.data.mappings}` });
+  const index = indexSourceMap.safeParse(map);
+  if (index.success) {
+    const sections = index.data.sections.map((section) => ({ ...section, offset: { ...section.offset, line: section.offset.line + 1 } }));
+    return JSON.stringify({ ...index.data, sections });
+  }
+  throw new CompileHintError(`${path} is neither a source map nor an index map`);
+}
+
+function writeWhole(path: string, content: Buffer | string): void {
+  writeFileSync(`${path}.compile-hints.tmp`, content);
+  renameSync(`${path}.compile-hints.tmp`, path);
+}
+
+function hintChunk(distDir: string, file: string, result: HintResult): void {
+  const path = join(distDir, file);
+  const code = readFileSync(path);
+  if (code.subarray(0, COMPILE_HINT.length).toString('latin1') === COMPILE_HINT) {
+    result.alreadyHinted.push(file);
+    return;
+  }
+  if (code.subarray(0, 2).toString('latin1') === '#!') throw new CompileHintError(`${path} starts with #!, which must stay first`);
+  // Checked before the chunk is touched, so a bad map cannot leave a hinted chunk with an unshifted map.
+  const map = shiftedSourceMap(`${path}.map`);
+  writeWhole(path, Buffer.concat([Buffer.from(COMPILE_HINT, 'latin1'), code]));
+  if (map !== null) writeWhole(`${path}.map`, map);
+  result.hinted.push(file);
 }
 
 export function addCompileHints(distDir: string): HintResult {
@@ -49,24 +91,23 @@ export function addCompileHints(distDir: string): HintResult {
   }
   const result: HintResult = { hinted: [], alreadyHinted: [] };
   for (const file of startupChunks(distDir)) {
-    const path = join(distDir, file);
-    const code = readFileSync(path, 'utf8');
-    if (code.startsWith(COMPILE_HINT)) {
-      result.alreadyHinted.push(file);
-      continue;
+    hintChunk(distDir, file, result);
+    for (const copy of ADAPTER_STATIC_COPIES) {
+      if (existsSync(join(distDir, copy, file))) hintChunk(distDir, join(copy, file), result);
     }
-    writeFileSync(path, COMPILE_HINT + code);
-    shiftSourceMap(`${path}.map`);
-    result.hinted.push(file);
   }
   return result;
 }
 
 function main(): void {
-  const distDir = process.argv[2] ?? join(process.cwd(), '.next');
+  const [distDir = join(process.cwd(), '.next'), ...rest] = process.argv.slice(2);
   try {
+    // `npm run build -- --flag` hands the flag to this step, not to next build.
+    if (distDir.startsWith('-') || rest.length > 0) {
+      throw new CompileHintError("takes one argument, the build directory; for next build's own options run `npx next build <options> && npx tsx scripts/compile-hints.ts`");
+    }
     const { hinted, alreadyHinted } = addCompileHints(distDir);
-    console.log(`compile-hints: ${hinted.length} start-up chunks marked, ${alreadyHinted.length} already marked`);
+    console.log(`compile-hints: marked ${hinted.length} start-up chunk files, ${alreadyHinted.length} already marked`);
   } catch (error) {
     if (!(error instanceof CompileHintError)) throw error;
     console.error(`compile-hints: ${error.message}`);

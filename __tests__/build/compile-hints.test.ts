@@ -1,14 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMPILE_HINT, CompileHintError, addCompileHints } from '@/scripts/compile-hints';
 
 const CHUNKS = { 'a.js': 'globalThis.a=1;', 'b.js': 'globalThis.b=2;', 'polyfill.js': '!function(){}();', 'lazy.js': 'globalThis.lazy=3;' };
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'compile-hints-'));
+  made.push(dir);
+  return dir;
+}
+
 /** A `.next` directory as `next build` leaves it: a manifest naming the start-up chunks, and the chunks. */
 function fakeBuild(rootMainFiles: string[] = ['static/chunks/a.js', 'static/chunks/b.js']): string {
-  const dist = mkdtempSync(join(tmpdir(), 'compile-hints-'));
+  const dist = tempDir();
   mkdirSync(join(dist, 'static', 'chunks'), { recursive: true });
   for (const [name, code] of Object.entries(CHUNKS)) writeFileSync(join(dist, 'static', 'chunks', name), code);
   writeFileSync(join(dist, 'build-manifest.json'), JSON.stringify({ polyfillFiles: ['static/chunks/polyfill.js'], rootMainFiles }));
@@ -48,7 +57,7 @@ test('a chunk’s source map moves down one line with its code, its other fields
 });
 
 test('without a build it says to run next build first', () => {
-  const empty = mkdtempSync(join(tmpdir(), 'compile-hints-'));
+  const empty = tempDir();
   expect(() => addCompileHints(empty)).toThrow(CompileHintError);
   expect(() => addCompileHints(empty)).toThrow(/run `next build` first/);
 });
@@ -67,8 +76,63 @@ test('with subresource integrity on it refuses and changes nothing, since a chan
   expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
 });
 
+test('a chunk listed twice in the manifest gets one hint', () => {
+  const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/a.js']);
+  expect(addCompileHints(dist).hinted).toEqual(['static/chunks/a.js']);
+  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+});
+
+test('the copy a deployment adapter made during next build (Vercel’s .next/output) is marked as well', () => {
+  const dist = fakeBuild();
+  const copies = join(dist, 'output', 'static', '_next', 'static', 'chunks');
+  mkdirSync(copies, { recursive: true });
+  writeFileSync(join(copies, 'a.js'), CHUNKS['a.js']);
+  writeFileSync(join(copies, 'b.js'), CHUNKS['b.js']);
+  expect(addCompileHints(dist).hinted).toHaveLength(4);
+  expect(readFileSync(join(copies, 'a.js'), 'utf8')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+  expect(readFileSync(join(copies, 'b.js'), 'utf8')).toBe(`${COMPILE_HINT}${CHUNKS['b.js']}`);
+});
+
+test('the chunk’s bytes after the hint are exactly the ones the build wrote, invalid UTF-8 included', () => {
+  const dist = fakeBuild();
+  const bytes = Buffer.from([0x76, 0x61, 0x72, 0x20, 0x78, 0x3d, 0x22, 0xff, 0xfe, 0x22, 0x3b]);
+  writeFileSync(join(dist, 'static', 'chunks', 'a.js'), bytes);
+  addCompileHints(dist);
+  expect(readFileSync(join(dist, 'static', 'chunks', 'a.js')).equals(Buffer.concat([Buffer.from(COMPILE_HINT), bytes]))).toBe(true);
+});
+
+test('an index source map (sections) moves every section down one line', () => {
+  const dist = fakeBuild();
+  const mapPath = join(dist, 'static', 'chunks', 'a.js.map');
+  const section = (line: number) => ({ offset: { line, column: 0 }, map: { version: 3, sources: [], names: [], mappings: 'AAAA' } });
+  writeFileSync(mapPath, JSON.stringify({ version: 3, sections: [section(0), section(7)] }));
+  addCompileHints(dist);
+  expect(JSON.parse(readFileSync(mapPath, 'utf8'))).toEqual({ version: 3, sections: [section(1), section(8)] });
+});
+
+test('a source map it cannot read stops the step before the chunk is changed, so a rerun does not hide it', () => {
+  const dist = fakeBuild();
+  writeFileSync(join(dist, 'static', 'chunks', 'a.js.map'), '{"version":3}');
+  expect(() => addCompileHints(dist)).toThrow(/neither a source map nor an index map/);
+  expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
+  expect(() => addCompileHints(dist)).toThrow(CompileHintError);
+});
+
+test('a manifest path with a backslash is refused, so no OS can be led outside the chunks folder', () => {
+  const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/..\\..\\outside.js']);
+  expect(() => addCompileHints(dist)).toThrow(/unexpected start-up file/);
+  expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
+});
+
+test('a manifest that is not JSON gets a one-line answer naming the file', () => {
+  const dist = fakeBuild();
+  writeFileSync(join(dist, 'build-manifest.json'), '{ not json');
+  expect(() => addCompileHints(dist)).toThrow(CompileHintError);
+  expect(() => addCompileHints(dist)).toThrow(/build-manifest\.json is not readable JSON/);
+});
+
 test('run as the build step without a build, it exits with 2 and one line naming what to do', () => {
-  const empty = mkdtempSync(join(tmpdir(), 'compile-hints-'));
+  const empty = tempDir();
   let failure: { status: number; stderr: Buffer } | undefined;
   try {
     execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), empty], { stdio: 'pipe' });
@@ -77,4 +141,15 @@ test('run as the build step without a build, it exits with 2 and one line naming
   }
   expect(failure?.status).toBe(2);
   expect(failure?.stderr.toString().trim()).toBe(`compile-hints: ${join(empty, 'build-manifest.json')} does not exist; run \`next build\` first`);
+});
+
+test('an option meant for next build (npm run build -- --webpack) is refused with the command that does it', () => {
+  let failure: { status: number; stderr: Buffer } | undefined;
+  try {
+    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), '--webpack'], { stdio: 'pipe' });
+  } catch (error) {
+    failure = error as { status: number; stderr: Buffer };
+  }
+  expect(failure?.status).toBe(2);
+  expect(failure?.stderr.toString()).toContain('npx next build <options> && npx tsx scripts/compile-hints.ts');
 });
