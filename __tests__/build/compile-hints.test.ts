@@ -62,8 +62,11 @@ test('without a build it says to run next build first', () => {
   expect(() => addCompileHints(empty)).toThrow(/run `next build` first/);
 });
 
-test('a manifest naming a file outside the chunks folder is refused before any chunk is changed', () => {
-  const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/../../../outside.js']);
+test.each([
+  ['with ../', 'static/chunks/../../../outside.js'],
+  ['with backslashes, which Windows reads as separators', 'static/chunks/..\\..\\outside.js'],
+])('a manifest naming a file outside the chunks folder (%s) is refused before any chunk is changed', (_, outside) => {
+  const dist = fakeBuild(['static/chunks/a.js', outside]);
   expect(() => addCompileHints(dist)).toThrow(/unexpected start-up file/);
   expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
 });
@@ -116,12 +119,6 @@ test('a source map it cannot read stops the step before the chunk is changed, so
   expect(() => addCompileHints(dist)).toThrow(/neither a source map nor an index map/);
   expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
   expect(() => addCompileHints(dist)).toThrow(CompileHintError);
-});
-
-test('a manifest path with a backslash is refused, so no OS can be led outside the chunks folder', () => {
-  const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/..\\..\\outside.js']);
-  expect(() => addCompileHints(dist)).toThrow(/unexpected start-up file/);
-  expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
 });
 
 test('a manifest that is not JSON gets a one-line answer naming the file', () => {
