@@ -13,7 +13,7 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
 // Where a deployment adapter copies .next/static during `next build`, before this step runs: Vercel's adapter
 // (NEXT_ADAPTER_PATH on Vercel) writes .next/output/static/_next/static/..., which is what Vercel deploys.
-const ADAPTER_STATIC_COPIES = [join('output', 'static', '_next')];
+const ADAPTER_STATIC_COPY = join('output', 'static', '_next');
 
 const buildManifest = z.object({ rootMainFiles: z.array(z.string()).min(1) });
 const plainSourceMap = z.looseObject({ mappings: z.string() });
@@ -46,7 +46,7 @@ export function startupChunks(distDir: string): string[] {
   const parsed = buildManifest.safeParse(readJson(path));
   if (!parsed.success) throw new CompileHintError(`${path} lists no rootMainFiles; is this an App Router build?`);
   for (const file of parsed.data.rootMainFiles) {
-    if (!CHUNK_PATH.test(file) || file.includes('..')) throw new CompileHintError(`${path}: unexpected start-up file ${file}`);
+    if (!CHUNK_PATH.test(file)) throw new CompileHintError(`${path}: unexpected start-up file ${file}`);
   }
   return [...new Set(parsed.data.rootMainFiles)];
 }
@@ -92,9 +92,8 @@ export function addCompileHints(distDir: string): HintResult {
   const result: HintResult = { hinted: [], alreadyHinted: [] };
   for (const file of startupChunks(distDir)) {
     hintChunk(distDir, file, result);
-    for (const copy of ADAPTER_STATIC_COPIES) {
-      if (existsSync(join(distDir, copy, file))) hintChunk(distDir, join(copy, file), result);
-    }
+    const copy = join(ADAPTER_STATIC_COPY, file);
+    if (existsSync(join(distDir, copy))) hintChunk(distDir, copy, result);
   }
   return result;
 }
@@ -109,9 +108,9 @@ function main(): void {
     const { hinted, alreadyHinted } = addCompileHints(distDir);
     console.log(`compile-hints: marked ${hinted.length} start-up chunk files, ${alreadyHinted.length} already marked`);
   } catch (error) {
-    if (!(error instanceof CompileHintError)) throw error;
-    console.error(`compile-hints: ${error.message}`);
-    process.exit(2);
+    // One line, no stack trace, whatever failed: a missing chunk or an unwritable file included.
+    console.error(`compile-hints: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof CompileHintError ? 2 : 1);
   }
 }
 

@@ -128,25 +128,32 @@ test('a manifest that is not JSON gets a one-line answer naming the file', () =>
   expect(() => addCompileHints(dist)).toThrow(/build-manifest\.json is not readable JSON/);
 });
 
+/** Runs the step as npm run build does; returns how it failed (it is only called where it must fail). */
+function runStepFailing(...args: string[]): { status: number; stderr: Buffer } | undefined {
+  try {
+    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), ...args], { stdio: 'pipe' });
+  } catch (error) {
+    return error as { status: number; stderr: Buffer };
+  }
+  return undefined;
+}
+
 test('run as the build step without a build, it exits with 2 and one line naming what to do', () => {
   const empty = tempDir();
-  let failure: { status: number; stderr: Buffer } | undefined;
-  try {
-    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), empty], { stdio: 'pipe' });
-  } catch (error) {
-    failure = error as { status: number; stderr: Buffer };
-  }
+  const failure = runStepFailing(empty);
   expect(failure?.status).toBe(2);
   expect(failure?.stderr.toString().trim()).toBe(`compile-hints: ${join(empty, 'build-manifest.json')} does not exist; run \`next build\` first`);
 });
 
 test('an option meant for next build (npm run build -- --webpack) is refused with the command that does it', () => {
-  let failure: { status: number; stderr: Buffer } | undefined;
-  try {
-    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), '--webpack'], { stdio: 'pipe' });
-  } catch (error) {
-    failure = error as { status: number; stderr: Buffer };
-  }
+  const failure = runStepFailing('--webpack');
   expect(failure?.status).toBe(2);
   expect(failure?.stderr.toString()).toContain('npx next build <options> && npx tsx scripts/compile-hints.ts');
+});
+
+test('a start-up chunk missing from the build fails the step with one line naming it, no stack trace', () => {
+  const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/gone.js']);
+  const failure = runStepFailing(dist);
+  expect(failure?.status).toBe(1);
+  expect(failure?.stderr.toString().trim()).toMatch(/^compile-hints: ENOENT: .*gone\.js'$/);
 });
