@@ -21,7 +21,9 @@ export default async function HomePage() {
         {/* eslint-disable-next-line @next/next/no-img-element -- a 64 px static SVG; next/image adds nothing here */}
         <img className="home__logo" src="/icon.svg" alt="" width={64} height={64} />
         <h1 className="home__title">微信个人主页</h1>
-        <p className="home__desc">授权后，本页会显示你的微信昵称、头像和 openid。会话加密保存在你的浏览器里，服务器不保存你的资料。</p>
+        <p className="home__desc">
+          授权后，本页会显示你的微信昵称、头像和 openid。会话加密保存在你的浏览器里，服务器不保存你的资料。
+        </p>
       </header>
       <div className="weui-btn-area">
         <a className="weui-btn weui-btn_primary" href="/profile">
@@ -29,7 +31,9 @@ export default async function HomePage() {
         </a>
       </div>
       <p className="home__why">点击后微信会询问你是否授权；不点击，我们不会获取任何信息。</p>
-      {!inWeChat && <OpenInWeChat url={siteUrl} qrSvg={await qrCodeSvg(siteUrl)} nonce={requestHeaders.get('x-nonce')} />}
+      {!inWeChat && (
+        <OpenInWeChat url={siteUrl} qrSvg={await qrCodeSvg(siteUrl)} nonce={requestHeaders.get('x-nonce')} />
+      )}
     </main>
   );
 }

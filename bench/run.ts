@@ -18,7 +18,15 @@ import { runLoadSuite, runSlowWeChatSignIns, warmUp, type Memory } from './steps
 import { collectGarbage } from './lib/inspector';
 import { callsPerSignIn, callsPerView, callsWithExpiredToken, connectionsPerSignIns } from './steps/wechat-calls';
 
-const PORTS = { main: 3510, slow: 3511, ttl0: 3512, wechat: 3513, lighthouse: 3514, inspector: 3590, standIn: 4510 } as const;
+const PORTS = {
+  main: 3510,
+  slow: 3511,
+  ttl0: 3512,
+  wechat: 3513,
+  lighthouse: 3514,
+  inspector: 3590,
+  standIn: 4510,
+} as const;
 const SLOW_WECHAT_MS = 50;
 const LIGHTHOUSE_RUNS = 5;
 const MOCK = { WECHAT_MOCK: '1', SESSION_SECRET: BENCH_SESSION_SECRET };
@@ -54,40 +62,49 @@ async function lighthouseScores(): Promise<Record<string, LighthouseScores>> {
 }
 
 async function mainServer(): Promise<Pick<BenchResult, 'coldStart' | 'runs' | 'calls' | 'pages' | 'rssAfterAll'>> {
-  return withServer(startNext(PORTS.main, { ...MOCK, MOCK_WECHAT_LATENCY_MS: '0' }, PORTS.inspector), async (server) => {
-    const memory = async (): Promise<Memory> => {
-      const rssMb = server.rssMb();
-      const { heapUsedMb } = await collectGarbage(PORTS.inspector);
-      return { rssMb, rssAfterGcMb: server.rssMb(), heapUsedMb };
-    };
-    step('cold start');
-    const coldStart = await measureColdStart(server);
-    step('warm-up');
-    await warmUp(server.url);
-    step('load, run 1');
-    const run1 = await runLoadSuite(server.url, memory);
-    step('load, run 2 (identical)');
-    const run2 = await runLoadSuite(server.url, memory);
-    step('WeChat calls');
-    const calls = {
-      userinfoSignIn: await callsPerSignIn(server.url, 'snsapi_userinfo'),
-      baseSignIn: await callsPerSignIn(server.url, 'snsapi_base'),
-      viewWithinTtl: await callsPerView(server.url),
-      expiredWithinTtl: await callsWithExpiredToken(server.url),
-    };
-    step('page weight');
-    const cookie = await signIn(server.url);
-    const notFound = await fetchHtml(server.url, '/__bench-not-found');
-    const home = await fetchHtml(server.url, '/');
-    const profile = await fetchHtml(server.url, '/profile', cookie);
-    const pages: Record<string, PageWeight> & { fullyRendered?: boolean } = {
-      '/': await measurePageWeight(server.url, home.html, notFound.html),
-      '/profile': await measurePageWeight(server.url, profile.html, notFound.html),
-      '404': await measurePageWeight(server.url, notFound.html, notFound.html),
-    };
-    const fullyRendered = isFullyRendered(profile.html, '张小明', 'oMockFullProfile000000000001');
-    return { coldStart, runs: [run1, run2], calls, pages: { weights: pages, fullyRendered }, rssAfterAll: await memory() };
-  });
+  return withServer(
+    startNext(PORTS.main, { ...MOCK, MOCK_WECHAT_LATENCY_MS: '0' }, PORTS.inspector),
+    async (server) => {
+      const memory = async (): Promise<Memory> => {
+        const rssMb = server.rssMb();
+        const { heapUsedMb } = await collectGarbage(PORTS.inspector);
+        return { rssMb, rssAfterGcMb: server.rssMb(), heapUsedMb };
+      };
+      step('cold start');
+      const coldStart = await measureColdStart(server);
+      step('warm-up');
+      await warmUp(server.url);
+      step('load, run 1');
+      const run1 = await runLoadSuite(server.url, memory);
+      step('load, run 2 (identical)');
+      const run2 = await runLoadSuite(server.url, memory);
+      step('WeChat calls');
+      const calls = {
+        userinfoSignIn: await callsPerSignIn(server.url, 'snsapi_userinfo'),
+        baseSignIn: await callsPerSignIn(server.url, 'snsapi_base'),
+        viewWithinTtl: await callsPerView(server.url),
+        expiredWithinTtl: await callsWithExpiredToken(server.url),
+      };
+      step('page weight');
+      const cookie = await signIn(server.url);
+      const notFound = await fetchHtml(server.url, '/__bench-not-found');
+      const home = await fetchHtml(server.url, '/');
+      const profile = await fetchHtml(server.url, '/profile', cookie);
+      const pages: Record<string, PageWeight> & { fullyRendered?: boolean } = {
+        '/': await measurePageWeight(server.url, home.html, notFound.html),
+        '/profile': await measurePageWeight(server.url, profile.html, notFound.html),
+        '404': await measurePageWeight(server.url, notFound.html, notFound.html),
+      };
+      const fullyRendered = isFullyRendered(profile.html, '张小明', 'oMockFullProfile000000000001');
+      return {
+        coldStart,
+        runs: [run1, run2],
+        calls,
+        pages: { weights: pages, fullyRendered },
+        rssAfterAll: await memory(),
+      };
+    },
+  );
 }
 
 async function main(): Promise<void> {
@@ -99,15 +116,21 @@ async function main(): Promise<void> {
   const primary = await mainServer();
 
   step(`sign-ins with WeChat answering after ${SLOW_WECHAT_MS} ms`);
-  const slow = await withServer(startNext(PORTS.slow, { ...MOCK, MOCK_WECHAT_LATENCY_MS: String(SLOW_WECHAT_MS) }), async (server) => {
-    await waitUntilReady(server);
-    return runSlowWeChatSignIns(server.url, 200);
-  });
+  const slow = await withServer(
+    startNext(PORTS.slow, { ...MOCK, MOCK_WECHAT_LATENCY_MS: String(SLOW_WECHAT_MS) }),
+    async (server) => {
+      await waitUntilReady(server);
+      return runSlowWeChatSignIns(server.url, 200);
+    },
+  );
 
   step('views after the TTL (PROFILE_TTL_SECONDS=0)');
   const ttl0 = await withServer(startNext(PORTS.ttl0, { ...MOCK, PROFILE_TTL_SECONDS: '0' }), async (server) => {
     await waitUntilReady(server);
-    return { viewAfterTtl: await callsPerView(server.url, 10), expiredAfterTtl: await callsWithExpiredToken(server.url) };
+    return {
+      viewAfterTtl: await callsPerView(server.url, 10),
+      expiredAfterTtl: await callsWithExpiredToken(server.url),
+    };
   });
 
   step('keep-alive: 100 sequential sign-ins through the stand-in');
@@ -142,7 +165,9 @@ async function main(): Promise<void> {
   result.budgets = lines.filter((l) => l.pass !== undefined);
   console.log(formatTable(lines));
   const failed = lines.filter((l) => l.pass === false).length;
-  console.log(`\n${failed === 0 ? 'every budget met' : `${failed} budget(s) missed`} · ${result.durationSeconds} s · load average ${machineBefore.loadAverage.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}`);
+  console.log(
+    `\n${failed === 0 ? 'every budget met' : `${failed} budget(s) missed`} · ${result.durationSeconds} s · load average ${machineBefore.loadAverage.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}`,
+  );
   const dir = join(import.meta.dirname ?? __dirname, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);

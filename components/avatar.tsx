@@ -23,6 +23,14 @@ export function Avatar({ src, nickname }: { src: string | null | undefined; nick
   return (
     // The avatar is the page's largest paint, so it is fetched first (React puts the priority on its preload link too).
     // eslint-disable-next-line @next/next/no-img-element -- a remote WeChat avatar; next/image would proxy it through the server
-    <img className="avatar" src={src} alt={`${nickname}的头像`} width={96} height={96} referrerPolicy="no-referrer" fetchPriority="high" />
+    <img
+      className="avatar"
+      src={src}
+      alt={`${nickname}的头像`}
+      width={96}
+      height={96}
+      referrerPolicy="no-referrer"
+      fetchPriority="high"
+    />
   );
 }

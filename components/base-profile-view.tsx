@@ -13,7 +13,9 @@ export function BaseProfileView({ openid, snapshot }: { openid: string; snapshot
         <h1 className="profile__name">已识别你的微信身份</h1>
         <p className="profile__desc">静默授权只能获得 openid。授权后可查看昵称、头像等完整资料。</p>
       </header>
-      <h2 className="weui-cells__title" id="ids-title">微信标识</h2>
+      <h2 className="weui-cells__title" id="ids-title">
+        微信标识
+      </h2>
       <dl className="weui-cells">
         <ProfileField label="openid" value={openid} mono />
       </dl>

@@ -1,7 +1,15 @@
 import { PLACEHOLDER } from '@/lib/wechat/profile';
 
 /** One WeUI cell of a <dl>: WeChat sends empty strings for withheld fields, which must never show as a blank cell. */
-export function ProfileField({ label, value, mono = false }: { label: string; value: string | null | undefined; mono?: boolean }) {
+export function ProfileField({
+  label,
+  value,
+  mono = false,
+}: {
+  label: string;
+  value: string | null | undefined;
+  mono?: boolean;
+}) {
   const text = value?.trim() ? value : PLACEHOLDER;
   const empty = text === PLACEHOLDER;
   return (

@@ -19,7 +19,9 @@ export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
         <h1 className="profile__name">{view.nickname}</h1>
       </header>
       {outdated && <p className="weui-cells__tips">微信暂时无法响应，以下是上次获取的资料。</p>}
-      <h2 className="weui-cells__title" id="basic-title">基本资料</h2>
+      <h2 className="weui-cells__title" id="basic-title">
+        基本资料
+      </h2>
       <dl className="weui-cells">
         <ProfileField label="昵称" value={view.nickname} />
         <ProfileField label="性别" value={view.sexLabel} />
@@ -27,7 +29,9 @@ export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
         <ProfileField label="城市" value={view.city} />
         <ProfileField label="国家" value={view.country} />
       </dl>
-      <h2 className="weui-cells__title" id="ids-title">微信标识</h2>
+      <h2 className="weui-cells__title" id="ids-title">
+        微信标识
+      </h2>
       <dl className="weui-cells">
         <ProfileField label="openid" value={view.openid} mono />
         {view.unionid && <ProfileField label="unionid" value={view.unionid} mono />}

@@ -6,7 +6,9 @@ export function SnapshotNotice() {
   return (
     <>
       <div className="notice" role="status" aria-labelledby="snapshot-title">
-        <p id="snapshot-title" className="notice__title">当前为快照页预览，显示的不是你的真实资料</p>
+        <p id="snapshot-title" className="notice__title">
+          当前为快照页预览，显示的不是你的真实资料
+        </p>
         <p className="notice__desc">
           请轻触屏幕<strong>右下角</strong>的「使用完整服务」，授权后即可查看你的个人主页。
         </p>

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { answerConsent, screenshot } from './support';
 
-test('when WeChat is busy the user sees a 502 page whose 重试 leads through authorization to the profile', async ({ page }) => {
+test('when WeChat is busy the user sees a 502 page whose 重试 leads through authorization to the profile', async ({
+  page,
+}) => {
   await page.goto('/profile');
   const failure = page.waitForResponse((r) => r.url().includes('/auth/wechat/callback'));
   await answerConsent(page, { fault: 'busy' });
@@ -24,7 +26,9 @@ test('when WeChat does not answer in time the user sees a 504 page with 重试',
   await screenshot(page, 'fault-slow-504');
 });
 
-test('when the code turns out invalid the app restarts authorization once, silently, and the user can still sign in', async ({ page }) => {
+test('when the code turns out invalid the app restarts authorization once, silently, and the user can still sign in', async ({
+  page,
+}) => {
   await page.goto('/profile');
   await answerConsent(page, { fault: 'invalid-code' });
   await answerConsent(page);

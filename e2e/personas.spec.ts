@@ -8,7 +8,9 @@ test('a snapshot-mode user is told to tap 使用完整服务 and is not shown as
   await screenshot(page, 'snapshot-notice');
 });
 
-test('a user who joined after 2021 sees 未公开 where WeChat sends nothing, never a blank, undefined or null', async ({ page }) => {
+test('a user who joined after 2021 sees 未公开 where WeChat sends nothing, never a blank, undefined or null', async ({
+  page,
+}) => {
   await signIn(page, 'post2021');
   await expect(page).toHaveTitle('恩爸的个人主页');
   for (const label of ['省份', '城市', '国家']) await expect(field(page, label)).toContainText('未公开');

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { answerConsent, codeExchanges, screenshot } from './support';
 
-test('reloading, going back and forward, and replaying the callback after sign-in never show an error or exchange a code again', async ({ page, request }) => {
+test('reloading, going back and forward, and replaying the callback after sign-in never show an error or exchange a code again', async ({
+  page,
+  request,
+}) => {
   const statuses: number[] = [];
   let callbackUrl = '';
   page.on('response', (response) => {
@@ -33,7 +36,10 @@ test('reloading, going back and forward, and replaying the callback after sign-i
   await screenshot(page, 'after-reload-back-replay');
 });
 
-test('tapping 允许 again on the consent sheet reached with back keeps the session and exchanges nothing', async ({ page, request }) => {
+test('tapping 允许 again on the consent sheet reached with back keeps the session and exchanges nothing', async ({
+  page,
+  request,
+}) => {
   await page.goto('/profile');
   await answerConsent(page);
   await expect(page).toHaveTitle('张小明的个人主页');

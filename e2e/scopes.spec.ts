@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { MOCK_AUTHORIZE, PROFILE_URL, answerConsent, field, screenshot } from './support';
 
-test('snsapi_base signs in silently with the openid only, and 获取完整资料 upgrades to the full profile', async ({ page }) => {
+test('snsapi_base signs in silently with the openid only, and 获取完整资料 upgrades to the full profile', async ({
+  page,
+}) => {
   await page.goto('/auth/wechat?scope=snsapi_base&returnTo=%2Fprofile');
   await expect(page).toHaveURL(PROFILE_URL);
   await expect(page.getByRole('heading', { name: '已识别你的微信身份' })).toBeVisible();

@@ -29,7 +29,9 @@ test('a user who picks the emoji persona sees the nickname with its emoji intact
   await screenshot(page, 'sign-in-emoji');
 });
 
-test('a user who taps 拒绝 sees why the profile cannot be shown, and 重新授权 brings the consent sheet back', async ({ page }) => {
+test('a user who taps 拒绝 sees why the profile cannot be shown, and 重新授权 brings the consent sheet back', async ({
+  page,
+}) => {
   await page.goto('/profile');
   const refusal = page.waitForResponse((r) => r.url().includes('/auth/wechat/callback'));
   await answerConsent(page, { allow: false });

@@ -5,8 +5,13 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
 // npm run build (next build, then scripts/compile-hints.ts) is what ships; this checks what a phone receives.
 // The hint is spelled out here rather than imported, so a change to the script cannot pass by changing both.
-test('the framework’s start-up scripts reach the phone with V8’s compile hint, the legacy polyfills without it', async ({ request }) => {
-  const manifest = JSON.parse(readFileSync('.next/build-manifest.json', 'utf8')) as { rootMainFiles: string[]; polyfillFiles: string[] };
+test('the framework’s start-up scripts reach the phone with V8’s compile hint, the legacy polyfills without it', async ({
+  request,
+}) => {
+  const manifest = JSON.parse(readFileSync('.next/build-manifest.json', 'utf8')) as {
+    rootMainFiles: string[];
+    polyfillFiles: string[];
+  };
   const html = await (await request.get('/')).text();
   const served = async (file: string) => (await request.get(`/_next/${file}`)).text();
   expect(manifest.rootMainFiles.length).toBeGreaterThan(0);

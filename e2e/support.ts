@@ -25,7 +25,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** On the mock consent sheet: pick a persona and a fault as a developer would, then tap 允许 or 拒绝. */
-export async function answerConsent(page: Page, { persona = 'full', fault = '', allow = true }: { persona?: Persona; fault?: Fault; allow?: boolean } = {}): Promise<void> {
+export async function answerConsent(
+  page: Page,
+  { persona = 'full', fault = '', allow = true }: { persona?: Persona; fault?: Fault; allow?: boolean } = {},
+): Promise<void> {
   await expect(page).toHaveURL(MOCK_AUTHORIZE);
   await page.getByRole('radio', { name: PERSONA_NAMES[persona] }).check();
   await page.getByLabel('模拟故障').selectOption(fault);

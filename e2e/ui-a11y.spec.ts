@@ -72,7 +72,9 @@ for (const scheme of ['light', 'dark'] as const) {
       test.use({ userAgent: DESKTOP_UA });
 
       for (const path of ['/', '/auth/wechat']) {
-        test(`the open-in-WeChat page at ${path} has no serious or critical accessibility violations`, async ({ page }) => {
+        test(`the open-in-WeChat page at ${path} has no serious or critical accessibility violations`, async ({
+          page,
+        }) => {
           await page.goto(`${REAL_BASE_URL}${path}`);
           await expect(page.getByRole('button', { name: '复制链接' })).toBeVisible();
           expect(await seriousViolations(page)).toEqual([]);

@@ -76,7 +76,9 @@ for (const scheme of SCHEMES) {
   test.describe(`outside WeChat (${scheme})`, () => {
     test.use({ userAgent: IPHONE_SAFARI_UA });
 
-    test(`the open-in-WeChat page is photographed in the ${scheme} scheme in a phone's own browser`, async ({ page }) => {
+    test(`the open-in-WeChat page is photographed in the ${scheme} scheme in a phone's own browser`, async ({
+      page,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(`${REAL_BASE_URL}/auth/wechat?returnTo=%2Fprofile`);
       await expect(page.getByRole('button', { name: '复制链接' })).toBeVisible();

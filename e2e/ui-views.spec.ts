@@ -33,7 +33,8 @@ test('a snsapi_base session shows the openid and a button that asks for the full
 
 test('a post-2021 user sees 未知 for sex and 未公开 for the region, never a blank cell', async ({ page }) => {
   await signInAs(page, '恩爸');
-  const valueOf = (label: string) => page.locator('.weui-cell', { has: page.getByRole('term').filter({ hasText: label }) }).getByRole('definition');
+  const valueOf = (label: string) =>
+    page.locator('.weui-cell', { has: page.getByRole('term').filter({ hasText: label }) }).getByRole('definition');
   await expect(valueOf('性别')).toHaveText('未知');
   for (const label of ['省份', '城市', '国家']) await expect(valueOf(label)).toHaveText('未公开');
 });
@@ -55,7 +56,10 @@ test.describe('outside WeChat, with mock mode off', () => {
   test.use({ userAgent: DESKTOP_UA, isMobile: false, hasTouch: false, viewport: { width: 1280, height: 800 } });
 
   for (const path of ['/', '/auth/wechat?returnTo=%2Fprofile']) {
-    test(`${path} explains it must be opened in WeChat, shows a QR code of this URL and copies the link`, async ({ page, context }) => {
+    test(`${path} explains it must be opened in WeChat, shows a QR code of this URL and copies the link`, async ({
+      page,
+      context,
+    }) => {
       const consoleErrors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') consoleErrors.push(message.text());

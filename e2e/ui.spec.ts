@@ -20,9 +20,16 @@ async function expectFitsWidth(page: Page): Promise<void> {
 /** Every visible button, link, field and radio row is at least 44×44 CSS px. */
 async function expectTouchTargets(page: Page): Promise<void> {
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('a, button, input:not([type=hidden]):not([type=radio]), select, label:has(input[type=radio])')]
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        'a, button, input:not([type=hidden]):not([type=radio]), select, label:has(input[type=radio])',
+      ),
+    ]
       .filter((el) => el.offsetParent !== null)
-      .map((el) => ({ text: el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName, box: el.getBoundingClientRect() }))
+      .map((el) => ({
+        text: el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName,
+        box: el.getBoundingClientRect(),
+      }))
       .filter(({ box }) => box.width < 44 || box.height < 44)
       .map(({ text }) => text),
   );
@@ -34,7 +41,9 @@ for (const scheme of ['light', 'dark'] as const) {
     test.describe(`${scheme} scheme at ${width} px`, () => {
       test.use({ viewport: { width, height: 740 }, colorScheme: scheme });
 
-      test('the landing page asks before it authorizes, fits the screen and has big enough targets', async ({ page }) => {
+      test('the landing page asks before it authorizes, fits the screen and has big enough targets', async ({
+        page,
+      }) => {
         await page.goto('/');
         await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
         await expect(page.getByRole('link', { name: '查看我的微信资料' })).toHaveAttribute('href', '/profile');

@@ -17,7 +17,9 @@ const ADAPTER_STATIC_COPY = join('output', 'static', '_next');
 
 const buildManifest = z.object({ rootMainFiles: z.array(z.string()).min(1) });
 const plainSourceMap = z.looseObject({ mappings: z.string() });
-const indexSourceMap = z.looseObject({ sections: z.array(z.looseObject({ offset: z.looseObject({ line: z.number() }) })) });
+const indexSourceMap = z.looseObject({
+  sections: z.array(z.looseObject({ offset: z.looseObject({ line: z.number() }) })),
+});
 
 export interface HintResult {
   /** Chunk files given the hint now, relative to distDir (adapter copies included). */
@@ -32,7 +34,9 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CompileHintError(`${path} is not readable JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new CompileHintError(
+      `${path} is not readable JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -59,7 +63,10 @@ function shiftedSourceMap(path: string): string | null {
   if (plain.success) return JSON.stringify({ ...plain.data, mappings: `;${plain.data.mappings}` });
   const index = indexSourceMap.safeParse(map);
   if (index.success) {
-    const sections = index.data.sections.map((section) => ({ ...section, offset: { ...section.offset, line: section.offset.line + 1 } }));
+    const sections = index.data.sections.map((section) => ({
+      ...section,
+      offset: { ...section.offset, line: section.offset.line + 1 },
+    }));
     return JSON.stringify({ ...index.data, sections });
   }
   throw new CompileHintError(`${path} is neither a source map nor an index map`);
@@ -77,7 +84,8 @@ function hintChunk(distDir: string, file: string, result: HintResult): void {
     result.alreadyHinted.push(file);
     return;
   }
-  if (code.subarray(0, 2).toString('latin1') === '#!') throw new CompileHintError(`${path} starts with #!, which must stay first`);
+  if (code.subarray(0, 2).toString('latin1') === '#!')
+    throw new CompileHintError(`${path} starts with #!, which must stay first`);
   // Checked before the chunk is touched, so a bad map cannot leave a hinted chunk with an unshifted map.
   const map = shiftedSourceMap(`${path}.map`);
   writeWhole(path, Buffer.concat([Buffer.from(COMPILE_HINT, 'latin1'), code]));
@@ -87,7 +95,9 @@ function hintChunk(distDir: string, file: string, result: HintResult): void {
 
 export function addCompileHints(distDir: string): HintResult {
   if (existsSync(join(distDir, 'server', 'subresource-integrity-manifest.json'))) {
-    throw new CompileHintError('experimental.sri is on: a changed chunk would fail its integrity hash; remove one or the other');
+    throw new CompileHintError(
+      'experimental.sri is on: a changed chunk would fail its integrity hash; remove one or the other',
+    );
   }
   const result: HintResult = { hinted: [], alreadyHinted: [] };
   for (const file of startupChunks(distDir)) {
@@ -103,7 +113,9 @@ function main(): void {
   try {
     // `npm run build -- --flag` hands the flag to this step, not to next build.
     if (distDir.startsWith('-') || rest.length > 0) {
-      throw new CompileHintError("takes one argument, the build directory; for next build's own options run `npx next build <options> && npx tsx scripts/compile-hints.ts`");
+      throw new CompileHintError(
+        "takes one argument, the build directory; for next build's own options run `npx next build <options> && npx tsx scripts/compile-hints.ts`",
+      );
     }
     const { hinted, alreadyHinted } = addCompileHints(distDir);
     console.log(`compile-hints: marked ${hinted.length} start-up chunk files, ${alreadyHinted.length} already marked`);

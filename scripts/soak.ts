@@ -51,7 +51,16 @@ interface Stats {
   faultPages: number;
 }
 
-const stats: Stats = { requests: 0, byStatus: new Map(), unintended5xx: [], mismatches: [], slowest: { ms: 0, what: '' }, durations: [], signIns: 0, faultPages: 0 };
+const stats: Stats = {
+  requests: 0,
+  byStatus: new Map(),
+  unintended5xx: [],
+  mismatches: [],
+  slowest: { ms: 0, what: '' },
+  durations: [],
+  signIns: 0,
+  faultPages: 0,
+};
 
 function treeRss(rootPid: number): number {
   const parents = new Map<number, number>();
@@ -64,7 +73,7 @@ function treeRss(rootPid: number): number {
     }
   }
   const tree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, parent] of parents) if (tree.has(parent) && !tree.has(pid)) (tree.add(pid), (grew = true));
   }
@@ -106,7 +115,10 @@ function startServer(): ChildProcess {
   const bin = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
   // --trace-gc: the live heap after each full collection tells a leak from a lazily collected heap.
   const flags = ['--trace-gc', ...(opts['max-old-space'] ? [`--max-old-space-size=${opts['max-old-space']}`] : [])];
-  return spawn(process.execPath, [...flags, bin, 'start', '-p', String(opts.port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...flags, bin, 'start', '-p', String(opts.port), '-H', '127.0.0.1'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 async function waitUntilReady(deadline: number): Promise<void> {
@@ -133,7 +145,12 @@ class Client {
     headers.set('user-agent', WECHAT_UA);
     if (this.jar.size > 0) headers.set('cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const startedAt = performance.now();
-    const response = await fetch(target, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS + 10_000) });
+    const response = await fetch(target, {
+      ...init,
+      headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(TIMEOUT_MS + 10_000),
+    });
     const body = await response.text();
     const ms = Math.round(performance.now() - startedAt);
     for (const line of response.headers.getSetCookie()) {
@@ -178,7 +195,9 @@ class Client {
   checkIdentity(body: string, expected: { openid?: string }): void {
     const ids = new Set(body.match(ID_PATTERN) ?? []);
     if (ids.size === 0) return void stats.mismatches.push(`${this.persona.id}: no openid on the profile`);
-    const own = this.persona.snapshot ? (expected.openid ??= [...ids].sort((a, b) => a.length - b.length)[0]) : this.persona.openid;
+    const own = this.persona.snapshot
+      ? (expected.openid ??= [...ids].sort((a, b) => a.length - b.length)[0])
+      : this.persona.openid;
     const foreign = [...ids].filter((id) => id !== own && id !== `${own}U`);
     if (foreign.length > 0) stats.mismatches.push(`${this.persona.id} saw ${foreign.join(', ')}`);
   }
@@ -263,36 +282,64 @@ async function main(): Promise<void> {
   }
 }
 
-function report(run: { cpu: number; rssStart: number; rssWarm: number; rssPeak: number; rssEnd: number; series: number[]; seconds: number; serverLog: string }): void {
+function report(run: {
+  cpu: number;
+  rssStart: number;
+  rssWarm: number;
+  rssPeak: number;
+  rssEnd: number;
+  series: number[];
+  seconds: number;
+  serverLog: string;
+}): void {
   const limit = TIMEOUT_MS + 1000;
-  const statuses = [...stats.byStatus].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}: ${n}`).join(', ');
+  const statuses = [...stats.byStatus]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([s, n]) => `${s}: ${n}`)
+    .join(', ');
   const logLines = run.serverLog.split('\n');
   const liveAfterFullGc = logLines
     .map((line) => /Mark-Compact[^\n]*?->\s*([\d.]+)\s*\(/.exec(line)?.[1])
     .filter((mb): mb is string => mb !== undefined)
     .map(Number);
   const unintended = [...new Set(stats.unintended5xx)].slice(0, 10);
-  console.log(`soak: ${CONCURRENCY} clients, ${run.seconds.toFixed(1)} s, fault rate ${opts['fault-rate']} (${opts.faults}), latency ${opts.latency} ms, think time ${THINK_MS} ms, WECHAT_TIMEOUT_MS ${TIMEOUT_MS}`);
-  console.log(`requests:             ${stats.requests} (${(stats.requests / run.seconds).toFixed(0)}/s), sign-ins completed: ${stats.signIns}`);
+  console.log(
+    `soak: ${CONCURRENCY} clients, ${run.seconds.toFixed(1)} s, fault rate ${opts['fault-rate']} (${opts.faults}), latency ${opts.latency} ms, think time ${THINK_MS} ms, WECHAT_TIMEOUT_MS ${TIMEOUT_MS}`,
+  );
+  console.log(
+    `requests:             ${stats.requests} (${(stats.requests / run.seconds).toFixed(0)}/s), sign-ins completed: ${stats.signIns}`,
+  );
   console.log(`outcomes by status:   ${statuses}`);
   console.log(`intended fault pages: ${stats.faultPages} (502/504 pages for injected WeChat faults)`);
-  console.log(`unintended 5xx:       ${stats.unintended5xx.length}${unintended.length ? ` (${unintended.join('; ')})` : ''}`);
-  console.log(`identity mismatches:  ${stats.mismatches.length}${stats.mismatches.length ? ` (${stats.mismatches.slice(0, 5).join('; ')})` : ''}`);
+  console.log(
+    `unintended 5xx:       ${stats.unintended5xx.length}${unintended.length ? ` (${unintended.join('; ')})` : ''}`,
+  );
+  console.log(
+    `identity mismatches:  ${stats.mismatches.length}${stats.mismatches.length ? ` (${stats.mismatches.slice(0, 5).join('; ')})` : ''}`,
+  );
   const sorted = [...stats.durations].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
   console.log(`answer times:         p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`);
   console.log(`slowest answer:       ${stats.slowest.ms} ms (${stats.slowest.what}); limit ${limit} ms`);
-  console.log(`server RSS:           start ${run.rssStart} MB, after warm-up ${run.rssWarm} MB, peak ${run.rssPeak} MB, end ${run.rssEnd} MB`);
-  console.log(`server CPU:           ${run.cpu.toFixed(1)} s (${((run.cpu * 1000) / Math.max(1, stats.requests)).toFixed(1)} ms per request), machine load ${loadavg()[0]?.toFixed(1)}`);
+  console.log(
+    `server RSS:           start ${run.rssStart} MB, after warm-up ${run.rssWarm} MB, peak ${run.rssPeak} MB, end ${run.rssEnd} MB`,
+  );
+  console.log(
+    `server CPU:           ${run.cpu.toFixed(1)} s (${((run.cpu * 1000) / Math.max(1, stats.requests)).toFixed(1)} ms per request), machine load ${loadavg()[0]?.toFixed(1)}`,
+  );
   console.log(`server RSS every 10 s: ${run.series.join(', ')} MB`);
-  console.log(`live heap after each full GC: ${liveAfterFullGc.length ? `${liveAfterFullGc.join(', ')} MB` : 'no full GC ran'}`);
+  console.log(
+    `live heap after each full GC: ${liveAfterFullGc.length ? `${liveAfterFullGc.join(', ')} MB` : 'no full GC ran'}`,
+  );
   // RSS grows while V8 expands a lazily collected heap; a leak shows as a live heap that keeps climbing.
   const grown = run.rssWarm > 0 ? run.rssEnd - run.rssWarm : 0;
   const secondHalf = liveAfterFullGc.slice(Math.floor(liveAfterFullGc.length / 2));
   const firstHalfMax = Math.max(0, ...liveAfterFullGc.slice(0, Math.floor(liveAfterFullGc.length / 2)));
   const liveFlat = liveAfterFullGc.length >= 4 && Math.max(...secondHalf) <= firstHalfMax * 1.25 + 16;
   const flat = run.rssWarm === 0 || grown <= Math.max(64, run.rssWarm * 0.25) || liveFlat;
-  console.log(`server log:           ${logLines.filter((l) => l.includes('"wechat_error"')).length} wechat_error lines, ${logLines.filter((l) => l.includes('"unexpected_error"')).length} unexpected_error lines`);
+  console.log(
+    `server log:           ${logLines.filter((l) => l.includes('"wechat_error"')).length} wechat_error lines, ${logLines.filter((l) => l.includes('"unexpected_error"')).length} unexpected_error lines`,
+  );
   const misses = [
     stats.unintended5xx.length > 0 && 'unintended 5xx',
     stats.mismatches.length > 0 && 'identity mismatches',

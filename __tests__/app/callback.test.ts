@@ -7,7 +7,10 @@ import { request, setCookieLine, setCookieValue, startAuthorization } from '../s
 
 const { fake, server } = setupFakeWeChat();
 
-async function signIn(persona: Parameters<ReturnType<typeof fake>['issueCode']>[0] = 'full', scope: 'snsapi_base' | 'snsapi_userinfo' = 'snsapi_userinfo') {
+async function signIn(
+  persona: Parameters<ReturnType<typeof fake>['issueCode']>[0] = 'full',
+  scope: 'snsapi_base' | 'snsapi_userinfo' = 'snsapi_userinfo',
+) {
   const { state, stateCookie } = await startAuthorization();
   const code = fake().issueCode(persona, scope);
   const url = `/auth/wechat/callback?code=${code}&state=${state}`;
@@ -29,7 +32,11 @@ describe('GET /auth/wechat/callback', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/profile`);
     const session = await unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET);
-    expect(session).toMatchObject({ openid: 'oMockFullProfile000000000001', scope: 'snsapi_userinfo', snapshot: false });
+    expect(session).toMatchObject({
+      openid: 'oMockFullProfile000000000001',
+      scope: 'snsapi_userinfo',
+      snapshot: false,
+    });
     expect(session?.profile?.nickname).toBe('张小明');
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 1 });
   });
@@ -48,7 +55,10 @@ describe('GET /auth/wechat/callback', () => {
   it('keeps the tokens and the profile out of the readable cookie', async () => {
     const { response } = await signIn();
     const value = setCookieValue(response, 'wx_session') ?? '';
-    const decoded = value.split('.').map((p) => Buffer.from(p, 'base64url').toString('latin1')).join('');
+    const decoded = value
+      .split('.')
+      .map((p) => Buffer.from(p, 'base64url').toString('latin1'))
+      .join('');
     expect(decoded).not.toContain('oMockFullProfile');
     expect(decoded).not.toContain('86_');
   });
@@ -71,7 +81,9 @@ describe('GET /auth/wechat/callback', () => {
   it('answers a forged state with a 400 page and never calls WeChat', async () => {
     const calls = recordWeChatCalls();
     const { stateCookie } = await startAuthorization();
-    const response = await callback(request(`/auth/wechat/callback?code=${fake().issueCode()}&state=ForgedState123`, { cookie: stateCookie }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${fake().issueCode()}&state=ForgedState123`, { cookie: stateCookie }),
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
     expect(await response.text()).toContain('重新授权');
@@ -88,7 +100,9 @@ describe('GET /auth/wechat/callback', () => {
 
   it('answers a tampered state cookie with 400, not an exception', async () => {
     const { state, stateCookie } = await startAuthorization();
-    const response = await callback(request(`/auth/wechat/callback?code=x&state=${state}`, { cookie: `${stateCookie.slice(0, -4)}AAAA` }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=x&state=${state}`, { cookie: `${stateCookie.slice(0, -4)}AAAA` }),
+    );
     expect(response.status).toBe(400);
   });
 
@@ -120,15 +134,25 @@ describe('GET /auth/wechat/callback', () => {
   it('restarts silently once through /auth/wechat when the code is already used (40163)', async () => {
     const { state, stateCookie } = await startAuthorization();
     const code = fake().issueCode();
-    await fake().handle(new Request(`${TEST_API_BASE}/sns/oauth2/access_token?appid=wx0000000000test01&secret=test-secret-0123456789abcdef&code=${code}&grant_type=authorization_code`));
-    const response = await callback(request(`/auth/wechat/callback?code=${code}&state=${state}`, { cookie: stateCookie }));
+    await fake().handle(
+      new Request(
+        `${TEST_API_BASE}/sns/oauth2/access_token?appid=wx0000000000test01&secret=test-secret-0123456789abcdef&code=${code}&grant_type=authorization_code`,
+      ),
+    );
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${code}&state=${state}`, { cookie: stateCookie }),
+    );
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile&restarted=1`);
+    expect(response.headers.get('location')).toBe(
+      `${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile&restarted=1`,
+    );
   });
 
   it('shows a 400 page instead of restarting a second time, so a bad code never loops', async () => {
     const { state, stateCookie } = await startAuthorization('returnTo=%2Fprofile&restarted=1');
-    const response = await callback(request(`/auth/wechat/callback?code=NoSuchCode&state=${state}`, { cookie: stateCookie }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=NoSuchCode&state=${state}`, { cookie: stateCookie }),
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('重新授权');
   });
@@ -143,7 +167,12 @@ describe('GET /auth/wechat/callback', () => {
   });
 
   it('answers WeChat busy with a 502 page with a retry button', async () => {
-    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => new Response('{"errcode":-1,"errmsg":"system error"}', { headers: { 'content-type': 'text/plain' } })));
+    server.use(
+      http.get(
+        `${TEST_API_BASE}/sns/oauth2/access_token`,
+        () => new Response('{"errcode":-1,"errmsg":"system error"}', { headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
     const { state, stateCookie } = await startAuthorization();
     const response = await callback(request(`/auth/wechat/callback?code=abc&state=${state}`, { cookie: stateCookie }));
     expect(response.status).toBe(502);
@@ -151,7 +180,13 @@ describe('GET /auth/wechat/callback', () => {
   });
 
   it('answers a wrong AppSecret with a plain 500 apology that never shows the secret', async () => {
-    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => new Response('{"errcode":40125,"errmsg":"invalid appsecret"}', { headers: { 'content-type': 'text/plain' } })));
+    server.use(
+      http.get(
+        `${TEST_API_BASE}/sns/oauth2/access_token`,
+        () =>
+          new Response('{"errcode":40125,"errmsg":"invalid appsecret"}', { headers: { 'content-type': 'text/plain' } }),
+      ),
+    );
     const { state, stateCookie } = await startAuthorization();
     const response = await callback(request(`/auth/wechat/callback?code=abc&state=${state}`, { cookie: stateCookie }));
     expect(response.status).toBe(500);

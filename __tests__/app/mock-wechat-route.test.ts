@@ -71,7 +71,9 @@ describe('/mock-wechat/... with mock mode on', () => {
     const { route } = await loadWith('1');
     const response = await call(route, 'GET', MOCK_PATHS[0]!);
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toMatch(/^https:\/\/wx\.example\.test\/auth\/wechat\/callback\?code=[A-Za-z0-9]{32}&state=abc$/);
+    expect(response.headers.get('location')).toMatch(
+      /^https:\/\/wx\.example\.test\/auth\/wechat\/callback\?code=[A-Za-z0-9]{32}&state=abc$/,
+    );
   });
 
   it('answers unknown mock paths and methods with 404', async () => {
@@ -85,18 +87,23 @@ describe('/mock-wechat/... with mock mode on', () => {
     const authorize = await call(route, 'GET', MOCK_PATHS[0]!);
     const code = new URL(authorize.headers.get('location') ?? '').searchParams.get('code') ?? '';
     const wechat = await client.getWeChatClient(env.getEnv(), TEST_ORIGIN);
-    expect(wechat.authorizeUrl({ redirectUri: `${TEST_ORIGIN}/auth/wechat/callback`, scope: 'snsapi_base', state: 'abc' })).toMatch(
-      new RegExp(`^${TEST_ORIGIN}/mock-wechat/connect/oauth2/authorize\\?appid=wxmock0000000000001&`),
-    );
+    expect(
+      wechat.authorizeUrl({ redirectUri: `${TEST_ORIGIN}/auth/wechat/callback`, scope: 'snsapi_base', state: 'abc' }),
+    ).toMatch(new RegExp(`^${TEST_ORIGIN}/mock-wechat/connect/oauth2/authorize\\?appid=wxmock0000000000001&`));
     const token = await wechat.exchangeCode(code);
     expect(token.openid).toBe('oMockFullProfile000000000001');
-    const stats = (await (await call(route, 'GET', '/mock-wechat/__stats')).json()) as { calls: Record<string, number> };
+    const stats = (await (await call(route, 'GET', '/mock-wechat/__stats')).json()) as {
+      calls: Record<string, number>;
+    };
     expect(stats.calls['sns/oauth2/access_token']).toBe(1);
   });
 
   it('is no open redirect: a redirect_uri on another host gets WeChat’s 10003 page, from the authorize page and the consent form alike', async () => {
     const { route } = await loadWith('1');
-    const evil = MOCK_PATHS[0]!.replace(encodeURIComponent('https://wx.example.test'), encodeURIComponent('https://evil.example'));
+    const evil = MOCK_PATHS[0]!.replace(
+      encodeURIComponent('https://wx.example.test'),
+      encodeURIComponent('https://evil.example'),
+    );
     const silent = await call(route, 'GET', evil);
     expect(silent.headers.get('location')).toBeNull();
     expect(await silent.text()).toContain('redirect_uri域名与后台配置不一致');

@@ -12,7 +12,9 @@ const longAgo = Math.floor(Date.now() / 1000) - 3 * 3600;
 describe('GET /auth/wechat/refresh', () => {
   it('renews an expired access token with the refresh token, refetches the profile and keeps the renewed token', async () => {
     const session = await sessionFor(fake(), 'full', { accessTokenExpiresAt: longAgo, fetchedAt: longAgo });
-    const response = await refresh(request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }));
+    const response = await refresh(
+      request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }),
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/profile`);
     const renewed = await unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET);
@@ -23,17 +25,26 @@ describe('GET /auth/wechat/refresh', () => {
   });
 
   it('sends the user through authorization again when WeChat refuses the refresh token, and ends the session', async () => {
-    const session = await sessionFor(fake(), 'full', { accessTokenExpiresAt: longAgo, refreshToken: 'revoked-refresh-token' });
-    const response = await refresh(request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }));
+    const session = await sessionFor(fake(), 'full', {
+      accessTokenExpiresAt: longAgo,
+      refreshToken: 'revoked-refresh-token',
+    });
+    const response = await refresh(
+      request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }),
+    );
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile`);
+    expect(response.headers.get('location')).toBe(
+      `${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile`,
+    );
     expect(setCookieLine(response, 'wx_session')).toMatch(/Max-Age=0/);
   });
 
   it('answers a 502 page with a retry when WeChat is busy, keeping the session', async () => {
     const session = await sessionFor(fake(), 'full', { fetchedAt: longAgo });
     server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, () => new Response('<html>busy</html>')));
-    const response = await refresh(request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }));
+    const response = await refresh(
+      request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }),
+    );
     expect(response.status).toBe(502);
     expect(await response.text()).toContain('/auth/wechat/refresh?returnTo=%2Fprofile');
     expect(setCookieLine(response, 'wx_session')).toBeUndefined();

@@ -4,10 +4,12 @@ import { GET as mpVerify } from '@/app/mp-verify/[token]/route';
 import { TEST_APP_SECRET, TEST_ORIGIN, TEST_SESSION_SECRET } from '../support/env';
 import { request, setCookieLine } from '../support/requests';
 
-const verify = (token: string) => mpVerify(new Request(`${TEST_ORIGIN}/MP_verify_${token}.txt`), { params: Promise.resolve({ token }) });
+const verify = (token: string) =>
+  mpVerify(new Request(`${TEST_ORIGIN}/MP_verify_${token}.txt`), { params: Promise.resolve({ token }) });
 
 describe('POST /auth/logout', () => {
-  const post = (headers: Record<string, string>) => logout(request('/auth/logout', { method: 'POST', cookie: 'wx_session=abc', headers }));
+  const post = (headers: Record<string, string>) =>
+    logout(request('/auth/logout', { method: 'POST', cookie: 'wx_session=abc', headers }));
   const expectSessionEnded = (response: Response) => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/`);
@@ -29,11 +31,14 @@ describe('POST /auth/logout', () => {
     expectSessionEnded(await post({ 'sec-fetch-site': 'none' }));
   });
 
-  it.each(['cross-site', 'same-site'])('keeps the session and 303s home when the browser says the form came from a %s page, whatever Origin says', async (site) => {
-    expectSessionKept(await post({ 'sec-fetch-site': site, origin: 'null' }));
-    expectSessionKept(await post({ 'sec-fetch-site': site }));
-    expectSessionKept(await post({ 'sec-fetch-site': site, origin: TEST_ORIGIN }));
-  });
+  it.each(['cross-site', 'same-site'])(
+    'keeps the session and 303s home when the browser says the form came from a %s page, whatever Origin says',
+    async (site) => {
+      expectSessionKept(await post({ 'sec-fetch-site': site, origin: 'null' }));
+      expectSessionKept(await post({ 'sec-fetch-site': site }));
+      expectSessionKept(await post({ 'sec-fetch-site': site, origin: TEST_ORIGIN }));
+    },
+  );
 
   it('without Sec-Fetch-Site (older browsers), ignores a logout whose Origin is another site', async () => {
     expectSessionKept(await post({ origin: 'https://evil.example' }));

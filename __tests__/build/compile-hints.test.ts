@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMPILE_HINT, CompileHintError, addCompileHints } from '@/scripts/compile-hints';
 
-const CHUNKS = { 'a.js': 'globalThis.a=1;', 'b.js': 'globalThis.b=2;', 'polyfill.js': '!function(){}();', 'lazy.js': 'globalThis.lazy=3;' };
+const CHUNKS = {
+  'a.js': 'globalThis.a=1;',
+  'b.js': 'globalThis.b=2;',
+  'polyfill.js': '!function(){}();',
+  'lazy.js': 'globalThis.lazy=3;',
+};
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -20,7 +25,10 @@ function fakeBuild(rootMainFiles: string[] = ['static/chunks/a.js', 'static/chun
   const dist = tempDir();
   mkdirSync(join(dist, 'static', 'chunks'), { recursive: true });
   for (const [name, code] of Object.entries(CHUNKS)) writeFileSync(join(dist, 'static', 'chunks', name), code);
-  writeFileSync(join(dist, 'build-manifest.json'), JSON.stringify({ polyfillFiles: ['static/chunks/polyfill.js'], rootMainFiles }));
+  writeFileSync(
+    join(dist, 'build-manifest.json'),
+    JSON.stringify({ polyfillFiles: ['static/chunks/polyfill.js'], rootMainFiles }),
+  );
   return dist;
 }
 
@@ -52,7 +60,12 @@ test('a chunk’s source map moves down one line with its code, its other fields
   const mapPath = join(dist, 'static', 'chunks', 'a.js.map');
   writeFileSync(mapPath, JSON.stringify({ version: 3, sources: ['a.ts'], names: [], mappings: 'AAAA,CAAC' }));
   addCompileHints(dist);
-  expect(JSON.parse(readFileSync(mapPath, 'utf8'))).toEqual({ version: 3, sources: ['a.ts'], names: [], mappings: ';AAAA,CAAC' });
+  expect(JSON.parse(readFileSync(mapPath, 'utf8'))).toEqual({
+    version: 3,
+    sources: ['a.ts'],
+    names: [],
+    mappings: ';AAAA,CAAC',
+  });
   expect(existsSync(join(dist, 'static', 'chunks', 'b.js.map'))).toBe(false);
 });
 
@@ -101,13 +114,18 @@ test('the chunk’s bytes after the hint are exactly the ones the build wrote, i
   const bytes = Buffer.from([0x76, 0x61, 0x72, 0x20, 0x78, 0x3d, 0x22, 0xff, 0xfe, 0x22, 0x3b]);
   writeFileSync(join(dist, 'static', 'chunks', 'a.js'), bytes);
   addCompileHints(dist);
-  expect(readFileSync(join(dist, 'static', 'chunks', 'a.js')).equals(Buffer.concat([Buffer.from(COMPILE_HINT), bytes]))).toBe(true);
+  expect(
+    readFileSync(join(dist, 'static', 'chunks', 'a.js')).equals(Buffer.concat([Buffer.from(COMPILE_HINT), bytes])),
+  ).toBe(true);
 });
 
 test('an index source map (sections) moves every section down one line', () => {
   const dist = fakeBuild();
   const mapPath = join(dist, 'static', 'chunks', 'a.js.map');
-  const section = (line: number) => ({ offset: { line, column: 0 }, map: { version: 3, sources: [], names: [], mappings: 'AAAA' } });
+  const section = (line: number) => ({
+    offset: { line, column: 0 },
+    map: { version: 3, sources: [], names: [], mappings: 'AAAA' },
+  });
   writeFileSync(mapPath, JSON.stringify({ version: 3, sections: [section(0), section(7)] }));
   addCompileHints(dist);
   expect(JSON.parse(readFileSync(mapPath, 'utf8'))).toEqual({ version: 3, sections: [section(1), section(8)] });
@@ -131,7 +149,9 @@ test('a manifest that is not JSON gets a one-line answer naming the file', () =>
 /** Runs the step as npm run build does; returns how it failed (it is only called where it must fail). */
 function runStepFailing(...args: string[]): { status: number; stderr: Buffer } | undefined {
   try {
-    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), ...args], { stdio: 'pipe' });
+    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), ...args], {
+      stdio: 'pipe',
+    });
   } catch (error) {
     return error as { status: number; stderr: Buffer };
   }
@@ -142,7 +162,9 @@ test('run as the build step without a build, it exits with 2 and one line naming
   const empty = tempDir();
   const failure = runStepFailing(empty);
   expect(failure?.status).toBe(2);
-  expect(failure?.stderr.toString().trim()).toBe(`compile-hints: ${join(empty, 'build-manifest.json')} does not exist; run \`next build\` first`);
+  expect(failure?.stderr.toString().trim()).toBe(
+    `compile-hints: ${join(empty, 'build-manifest.json')} does not exist; run \`next build\` first`,
+  );
 });
 
 test('an option meant for next build (npm run build -- --webpack) is refused with the command that does it', () => {

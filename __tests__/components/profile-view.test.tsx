@@ -15,10 +15,25 @@ const FULL: UserInfo = {
   headimgurl: 'http://thirdwx.qlogo.cn/mmopen/vi_32/abc/0',
   privilege: ['chinaunicom', 'PRIVILEGE2'],
 };
-const POST_2021: UserInfo = { ...FULL, unionid: undefined, sex: 0, province: '', city: '', country: '', headimgurl: '', privilege: [] };
+const POST_2021: UserInfo = {
+  ...FULL,
+  unionid: undefined,
+  sex: 0,
+  province: '',
+  city: '',
+  country: '',
+  headimgurl: '',
+  privilege: [],
+};
 
 function renderProfile(info: UserInfo, options: { snapshot?: boolean; outdated?: boolean } = {}) {
-  return render(<ProfileView view={toProfileView(info)} snapshot={options.snapshot ?? false} outdated={options.outdated ?? false} />);
+  return render(
+    <ProfileView
+      view={toProfileView(info)}
+      snapshot={options.snapshot ?? false}
+      outdated={options.outdated ?? false}
+    />,
+  );
 }
 
 /** The value cell next to a label cell, or null when the row is absent. */
@@ -52,7 +67,8 @@ describe('<ProfileView>', () => {
     renderProfile(POST_2021);
     expect(valueOf('性别')).toBe('未知');
     for (const label of ['省份', '城市', '国家']) expect(valueOf(label)).toBe('未公开');
-    for (const cell of screen.getAllByRole('definition')) expect(cell.textContent?.trim()).not.toMatch(/^$|undefined|null/);
+    for (const cell of screen.getAllByRole('definition'))
+      expect(cell.textContent?.trim()).not.toMatch(/^$|undefined|null/);
   });
 
   it('leaves out unionid and privilege when WeChat sent none', () => {
@@ -73,7 +89,10 @@ describe('<ProfileView>', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(hostile);
     expect(valueOf('城市')).toBe('"><script>alert(2)</script>');
     expect(container.querySelector('img[src="x"], script, [onerror]')).toBeNull();
-    expect(screen.getByRole('img', { name: `${hostile}的头像` })).toHaveAttribute('src', 'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132');
+    expect(screen.getByRole('img', { name: `${hostile}的头像` })).toHaveAttribute(
+      'src',
+      'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132',
+    );
   });
 
   it('tells a snapshot user to tap 「使用完整服务」 at the bottom right', () => {

@@ -21,7 +21,21 @@ afterEach(() => {
 
 /** Moves the wall clock only; timers stay real so msw and fetch keep working. */
 function fakeClockAt(now: number): void {
-  jest.useFakeTimers({ now, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    now,
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setTimeout',
+      'clearTimeout',
+      'setInterval',
+      'clearInterval',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
 }
 
 const RESTART = '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile';
@@ -44,7 +58,9 @@ describe('failure table: missing, forged, expired or reused state with no live s
   it('a callback without state → 400 page with a way to start over, WeChat never called', async () => {
     const calls = recordCalls(server);
     const { stateCookie } = await startAuthorization();
-    const response = await callback(request(`/auth/wechat/callback?code=${fake().issueCode()}`, { cookie: stateCookie }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${fake().issueCode()}`, { cookie: stateCookie }),
+    );
     expect(response.status).toBe(400);
     expect(hrefs(await response.text())).toContain(RESTART.replace('scope=snsapi_userinfo&', ''));
     expect(calls).toEqual([]);
@@ -53,7 +69,9 @@ describe('failure table: missing, forged, expired or reused state with no live s
   it('a forged state → 400 page, WeChat never called, the state cookie spent', async () => {
     const calls = recordCalls(server);
     const { stateCookie } = await startAuthorization();
-    const response = await callback(request(`/auth/wechat/callback?code=${fake().issueCode()}&state=Forged0123456789`, { cookie: stateCookie }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${fake().issueCode()}&state=Forged0123456789`, { cookie: stateCookie }),
+    );
     expect(response.status).toBe(400);
     expect(setCookieLine(response, 'wx_state')).toMatch(/Max-Age=0/);
     expect(calls).toEqual([]);
@@ -63,7 +81,9 @@ describe('failure table: missing, forged, expired or reused state with no live s
     const calls = recordCalls(server);
     const { state, stateCookie } = await startAuthorization();
     fakeClockAt(Date.now() + 11 * 60 * 1000);
-    const response = await callback(request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }),
+    );
     expect(response.status).toBe(400);
     expect(calls).toEqual([]);
   });
@@ -112,9 +132,12 @@ describe('failure table: code invalid or used (40029, 40163)', () => {
   it('following the restart and failing again → 400 page with a way to start over, never a second restart', async () => {
     answerWith(server, 'sns/oauth2/access_token', () => plain('{"errcode":40163,"errmsg":"code been used"}'));
     const first = await callbackWithCode('SomeCode0123');
-    const restartPath = new URL(first.headers.get('location') ?? '').pathname + new URL(first.headers.get('location') ?? '').search;
+    const restartPath =
+      new URL(first.headers.get('location') ?? '').pathname + new URL(first.headers.get('location') ?? '').search;
     const { state, stateCookie } = await startAuthorization(restartPath.split('?')[1]);
-    const second = await callback(request(`/auth/wechat/callback?code=OtherCode456&state=${state}`, { cookie: stateCookie }));
+    const second = await callback(
+      request(`/auth/wechat/callback?code=OtherCode456&state=${state}`, { cookie: stateCookie }),
+    );
     expect(second.status).toBe(400);
     expect(hrefs(await second.text())).toContain(RESTART);
   });
@@ -123,7 +146,11 @@ describe('failure table: code invalid or used (40029, 40163)', () => {
     answerWith(server, 'sns/oauth2/access_token', () => plain('{"errcode":40029,"errmsg":"invalid code"}'));
     const start = await startAuth(request('/auth/wechat?returnTo=%2Fprofile&restarted=1'));
     const state = new URL(start.headers.get('location') ?? '').searchParams.get('state');
-    const response = await callback(request(`/auth/wechat/callback?code=Abc123&state=${state}`, { cookie: `wx_state=${setCookieValue(start, 'wx_state')}` }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=Abc123&state=${state}`, {
+        cookie: `wx_state=${setCookieValue(start, 'wx_state')}`,
+      }),
+    );
     expect(response.status).toBe(400);
   });
 });
@@ -138,12 +165,15 @@ describe('failure table: WeChat busy, HTTP error, HTML, malformed JSON, schema f
     expect(hrefs(html)).toContain(RESTART);
   });
 
-  it.each(GARBAGE_ANSWERS.filter(([name]) => !name.startsWith('busy')))('userinfo answering %s → 502 page with a retry button', async (_name, answer) => {
-    answerWith(server, 'sns/userinfo', answer);
-    const response = await callbackWithCode(fake().issueCode());
-    expect(response.status).toBe(502);
-    expect(await response.text()).toContain('重试');
-  });
+  it.each(GARBAGE_ANSWERS.filter(([name]) => !name.startsWith('busy')))(
+    'userinfo answering %s → 502 page with a retry button',
+    async (_name, answer) => {
+      answerWith(server, 'sns/userinfo', answer);
+      const response = await callbackWithCode(fake().issueCode());
+      expect(response.status).toBe(502);
+      expect(await response.text()).toContain('重试');
+    },
+  );
 
   it('never retries the code exchange after -1: WeChat has consumed the code anyway', async () => {
     answerWith(server, 'sns/oauth2/access_token', () => plain('{"errcode":-1,"errmsg":"system error"}'));
@@ -157,7 +187,9 @@ describe('failure table: WeChat busy, HTTP error, HTML, malformed JSON, schema f
     let answered = 0;
     const real = fake();
     server.use(
-      http.get(`${TEST_API_BASE}/sns/userinfo`, ({ request: r }) => (answered++ === 0 ? plain('{"errcode":-1,"errmsg":"system error"}') : real.handle(r, ''))),
+      http.get(`${TEST_API_BASE}/sns/userinfo`, ({ request: r }) =>
+        answered++ === 0 ? plain('{"errcode":-1,"errmsg":"system error"}') : real.handle(r, ''),
+      ),
     );
     const response = await callbackWithCode(real.issueCode());
     expect(response.status).toBe(303);
@@ -174,14 +206,17 @@ describe('failure table: WeChat busy, HTTP error, HTML, malformed JSON, schema f
 });
 
 describe('failure table: WeChat does not answer within WECHAT_TIMEOUT_MS', () => {
-  it.each(['sns/oauth2/access_token', 'sns/userinfo'] as const)('%s too late → 504 page with a retry button', async (endpoint) => {
-    answerTooLate(server, endpoint, 1000);
-    const response = await callbackWithCode(fake().issueCode());
-    expect(response.status).toBe(504);
-    const html = await response.text();
-    expect(html).toContain('超时');
-    expect(hrefs(html)).toContain(RESTART);
-  });
+  it.each(['sns/oauth2/access_token', 'sns/userinfo'] as const)(
+    '%s too late → 504 page with a retry button',
+    async (endpoint) => {
+      answerTooLate(server, endpoint, 1000);
+      const response = await callbackWithCode(fake().issueCode());
+      expect(response.status).toBe(504);
+      const html = await response.text();
+      expect(html).toContain('超时');
+      expect(hrefs(html)).toContain(RESTART);
+    },
+  );
 });
 
 describe('failure table: bad AppID/AppSecret (40013, 40125)', () => {
@@ -189,7 +224,9 @@ describe('failure table: bad AppID/AppSecret (40013, 40125)', () => {
     [40013, 'invalid appid'],
     [40125, 'invalid appsecret'],
   ])('%i → 5xx page with a plain apology, and one log line for the operator', async (errcode, errmsg) => {
-    answerWith(server, 'sns/oauth2/access_token', () => plain(`{"errcode":${errcode},"errmsg":"${errmsg}, rid: 65a33cd8-023106e1-2dc7e2f6"}`));
+    answerWith(server, 'sns/oauth2/access_token', () =>
+      plain(`{"errcode":${errcode},"errmsg":"${errmsg}, rid: 65a33cd8-023106e1-2dc7e2f6"}`),
+    );
     const response = await callbackWithCode(fake().issueCode());
     expect(response.status).toBeGreaterThanOrEqual(500);
     expect(response.status).toBeLessThan(600);
@@ -198,6 +235,8 @@ describe('failure table: bad AppID/AppSecret (40013, 40125)', () => {
     expect(html).not.toContain(String(errcode));
     expect(html).not.toContain('AppSecret');
     const lines = warn.mock.calls.map(([line]) => JSON.parse(String(line)));
-    expect(lines).toEqual([expect.objectContaining({ endpoint: 'sns/oauth2/access_token', errcode, rid: '65a33cd8-023106e1-2dc7e2f6' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ endpoint: 'sns/oauth2/access_token', errcode, rid: '65a33cd8-023106e1-2dc7e2f6' }),
+    ]);
   });
 });

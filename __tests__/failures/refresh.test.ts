@@ -19,13 +19,16 @@ async function expiredSessionCookie(): Promise<string> {
 }
 
 describe('failure table, on the token refresh route', () => {
-  it.each(GARBAGE_ANSWERS)('refresh_token answering %s → 502 page with a retry, the session kept', async (_name, answer) => {
-    answerWith(server, 'sns/oauth2/refresh_token', answer);
-    const response = await refresh(request(REFRESH, { cookie: await expiredSessionCookie() }));
-    expect(response.status).toBe(502);
-    expect(hrefs(await response.text())).toContain(REFRESH);
-    expect(setCookieLine(response, 'wx_session')).toBeUndefined();
-  });
+  it.each(GARBAGE_ANSWERS)(
+    'refresh_token answering %s → 502 page with a retry, the session kept',
+    async (_name, answer) => {
+      answerWith(server, 'sns/oauth2/refresh_token', answer);
+      const response = await refresh(request(REFRESH, { cookie: await expiredSessionCookie() }));
+      expect(response.status).toBe(502);
+      expect(hrefs(await response.text())).toContain(REFRESH);
+      expect(setCookieLine(response, 'wx_session')).toBeUndefined();
+    },
+  );
 
   it('refresh_token too late → 504 page with a retry', async () => {
     answerTooLate(server, 'sns/oauth2/refresh_token', 1000);
@@ -34,13 +37,18 @@ describe('failure table, on the token refresh route', () => {
     expect(hrefs(await response.text())).toContain(REFRESH);
   });
 
-  it.each([40030, 42002])('a refused refresh token (%i) → through /auth/wechat again, the session ended', async (errcode) => {
-    answerWith(server, 'sns/oauth2/refresh_token', () => plain(`{"errcode":${errcode},"errmsg":"x"}`));
-    const response = await refresh(request(REFRESH, { cookie: await expiredSessionCookie() }));
-    expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile`);
-    expect(setCookieLine(response, 'wx_session')).toMatch(/Max-Age=0/);
-  });
+  it.each([40030, 42002])(
+    'a refused refresh token (%i) → through /auth/wechat again, the session ended',
+    async (errcode) => {
+      answerWith(server, 'sns/oauth2/refresh_token', () => plain(`{"errcode":${errcode},"errmsg":"x"}`));
+      const response = await refresh(request(REFRESH, { cookie: await expiredSessionCookie() }));
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(
+        `${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile`,
+      );
+      expect(setCookieLine(response, 'wx_session')).toMatch(/Max-Age=0/);
+    },
+  );
 
   it('a bad AppID (40013) → 5xx page with a plain apology and no retry loop', async () => {
     answerWith(server, 'sns/oauth2/refresh_token', () => plain('{"errcode":40013,"errmsg":"invalid appid"}'));

@@ -16,21 +16,30 @@ export const plain = (body: string, status = 200): Response =>
 export const GARBAGE_ANSWERS: ReadonlyArray<[string, () => Response]> = [
   ['busy (-1)', () => plain('{"errcode":-1,"errmsg":"system error, rid: 65a33cd8-023106e1-2dc7e2f6"}')],
   ['an HTTP 500', () => plain('Internal Server Error', 500)],
-  ['an HTML page', () => new HttpResponse('<html><body>502 Bad Gateway</body></html>', { headers: { 'content-type': 'text/html' } })],
+  [
+    'an HTML page',
+    () => new HttpResponse('<html><body>502 Bad Gateway</body></html>', { headers: { 'content-type': 'text/html' } }),
+  ],
   ['malformed JSON', () => plain('{"access_token":"')],
   ['a body that fails the schema', () => plain('{"access_token":42,"openid":null}')],
   ['a dropped connection', () => HttpResponse.error()],
 ];
 
-export function answerWith(server: SetupServerApi, endpoint: Endpoint, answer: () => Response | Promise<Response>): void {
+export function answerWith(
+  server: SetupServerApi,
+  endpoint: Endpoint,
+  answer: () => Response | Promise<Response>,
+): void {
   server.use(http.get(`${TEST_API_BASE}/${endpoint}`, () => answer()));
 }
 
 export function answerTooLate(server: SetupServerApi, endpoint: Endpoint, ms: number): void {
-  server.use(http.get(`${TEST_API_BASE}/${endpoint}`, async () => {
-    await delay(ms);
-    return plain('{"errcode":-1,"errmsg":"too late"}');
-  }));
+  server.use(
+    http.get(`${TEST_API_BASE}/${endpoint}`, async () => {
+      await delay(ms);
+      return plain('{"errcode":-1,"errmsg":"too late"}');
+    }),
+  );
 }
 
 /** Counts calls per API path while a test runs. */

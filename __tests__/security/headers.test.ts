@@ -14,7 +14,12 @@ import {
 } from '@/lib/http/security-headers';
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name as string, values]));
+  return new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name as string, values]),
+  );
 }
 
 const run = (path: string) => proxy(new NextRequest(`https://wx.example.test${path}`));
@@ -52,7 +57,11 @@ describe('the Content-Security-Policy builder', () => {
   });
 
   it('tells route-handler paths from pages', () => {
-    expect(['/auth/wechat', '/auth/wechat/callback', '/auth/logout', '/mock-wechat/connect/oauth2/authorize'].every(isRouteHandlerPath)).toBe(true);
+    expect(
+      ['/auth/wechat', '/auth/wechat/callback', '/auth/logout', '/mock-wechat/connect/oauth2/authorize'].every(
+        isRouteHandlerPath,
+      ),
+    ).toBe(true);
     expect(['/', '/profile', '/authx', '/api/health'].some(isRouteHandlerPath)).toBe(false);
   });
 
@@ -80,16 +89,22 @@ describe('proxy()', () => {
     const nonce = response.headers.get('x-middleware-request-x-nonce');
     expect(nonce).toBeTruthy();
     expect(response.headers.get('content-security-policy')).toContain(`'nonce-${nonce}'`);
-    expect(response.headers.get('x-middleware-request-content-security-policy')).toBe(response.headers.get('content-security-policy'));
+    expect(response.headers.get('x-middleware-request-content-security-policy')).toBe(
+      response.headers.get('content-security-policy'),
+    );
   });
 
   it('uses a fresh nonce for every request', () => {
-    expect(run('/').headers.get('x-middleware-request-x-nonce')).not.toBe(run('/').headers.get('x-middleware-request-x-nonce'));
+    expect(run('/').headers.get('x-middleware-request-x-nonce')).not.toBe(
+      run('/').headers.get('x-middleware-request-x-nonce'),
+    );
   });
 
   it('gives route-handler paths the policy without a nonce', () => {
     expect(run('/auth/wechat/callback').headers.get('content-security-policy')).toBe(STATIC_PAGE_POLICY);
-    expect(run('/mock-wechat/connect/oauth2/authorize').headers.get('content-security-policy')).toBe(STATIC_PAGE_POLICY);
+    expect(run('/mock-wechat/connect/oauth2/authorize').headers.get('content-security-policy')).toBe(
+      STATIC_PAGE_POLICY,
+    );
   });
 
   it('marks the personal page private, no-store', () => {
@@ -99,19 +114,42 @@ describe('proxy()', () => {
 
   it('runs for pages and route handlers but not for static files', () => {
     const source = new RegExp(`^${config.matcher[0]!.source}$`);
-    for (const path of ['/', '/profile', '/auth/wechat', '/mock-wechat/x', '/MP_verify_abc.txt']) expect(source.test(path)).toBe(true);
-    for (const path of ['/_next/static/chunks/a.js', '/styles/app.css', '/scripts/copy-link.js', '/icon.svg']) expect(source.test(path)).toBe(false);
+    for (const path of ['/', '/profile', '/auth/wechat', '/mock-wechat/x', '/MP_verify_abc.txt'])
+      expect(source.test(path)).toBe(true);
+    for (const path of ['/_next/static/chunks/a.js', '/styles/app.css', '/scripts/copy-link.js', '/icon.svg'])
+      expect(source.test(path)).toBe(false);
   });
 });
 
 describe('next.config headers(), for what the proxy does not see', () => {
-  const STATIC_PATHS = ['/_next/static/nonexistent', '/_next/static/chunks/a.js', '/_next/image', '/styles/nope.css', '/scripts/copy-link.js', '/favicon.ico', '/icon.svg'];
-  const PROXIED_PATHS = ['/', '/profile', '/auth/wechat', '/mock-wechat/x', '/MP_verify_abc.txt', '/nope', '/stylesheet', '/_next/data/x.json'];
+  const STATIC_PATHS = [
+    '/_next/static/nonexistent',
+    '/_next/static/chunks/a.js',
+    '/_next/image',
+    '/styles/nope.css',
+    '/scripts/copy-link.js',
+    '/favicon.ico',
+    '/icon.svg',
+  ];
+  const PROXIED_PATHS = [
+    '/',
+    '/profile',
+    '/auth/wechat',
+    '/mock-wechat/x',
+    '/MP_verify_abc.txt',
+    '/nope',
+    '/stylesheet',
+    '/_next/data/x.json',
+  ];
   const proxiedSource = new RegExp(`^${config.matcher[0]!.source}$`);
   const proxied = (path: string) => proxiedSource.test(path);
   // As Next's router matches a header rule's source (server/lib/router-utils/filesystem.js).
   const matches = (source: string, path: string) =>
-    getPathMatch(source, { strict: true, removeUnnamedParams: true, regexModifier: (regex) => modifyRouteRegex(regex) })(path) !== false;
+    getPathMatch(source, {
+      strict: true,
+      removeUnnamedParams: true,
+      regexModifier: (regex) => modifyRouteRegex(regex),
+    })(path) !== false;
 
   /** The headers next.config gives a path. */
   async function configured(path: string): Promise<Record<string, string>> {
@@ -122,16 +160,27 @@ describe('next.config headers(), for what the proxy does not see', () => {
 
   it('sends nosniff, the referrer policy and the other static headers with every response, 404s of static paths included', async () => {
     for (const path of [...STATIC_PATHS, ...PROXIED_PATHS]) {
-      expect({ path, headers: await configured(path) }).toEqual({ path, headers: expect.objectContaining(STATIC_SECURITY_HEADERS) });
+      expect({ path, headers: await configured(path) }).toEqual({
+        path,
+        headers: expect.objectContaining(STATIC_SECURITY_HEADERS),
+      });
     }
   });
 
   it('gives every path exactly one Content-Security-Policy: the nonce-free one on static paths, the proxy’s everywhere else', async () => {
     for (const path of STATIC_PATHS) {
-      expect({ path, proxied: proxied(path), csp: (await configured(path))['Content-Security-Policy'] }).toEqual({ path, proxied: false, csp: STATIC_PAGE_POLICY });
+      expect({ path, proxied: proxied(path), csp: (await configured(path))['Content-Security-Policy'] }).toEqual({
+        path,
+        proxied: false,
+        csp: STATIC_PAGE_POLICY,
+      });
     }
     for (const path of PROXIED_PATHS) {
-      expect({ path, proxied: proxied(path), csp: (await configured(path))['Content-Security-Policy'] }).toEqual({ path, proxied: true, csp: undefined });
+      expect({ path, proxied: proxied(path), csp: (await configured(path))['Content-Security-Policy'] }).toEqual({
+        path,
+        proxied: true,
+        csp: undefined,
+      });
     }
   });
 

@@ -48,7 +48,11 @@ async function signIn(browser: Browser): Promise<void> {
   form.set('persona', browser.persona.id);
   form.set('decision', 'allow');
   const consent = await fake().handle(
-    new Request(`${TEST_OAUTH_BASE}/connect/oauth2/authorize/confirm`, { method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    new Request(`${TEST_OAUTH_BASE}/connect/oauth2/authorize/confirm`, {
+      method: 'POST',
+      body: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
   );
   const back = new URL(consent.headers.get('location') ?? '');
   await pause();
@@ -68,18 +72,25 @@ describe('no identity crossing', () => {
     const browsers = Array.from({ length: BROWSERS }, (_, i) => new Browser(PERSONAS[i % PERSONAS.length] as Persona));
     await Promise.all(browsers.map(signIn));
     for (const browser of browsers) expectOwnIdentity(browser, await browser.session());
-    const snapshotIds = await Promise.all(browsers.filter((b) => b.persona.snapshot).map(async (b) => (await b.session())?.openid));
+    const snapshotIds = await Promise.all(
+      browsers.filter((b) => b.persona.snapshot).map(async (b) => (await b.session())?.openid),
+    );
     expect(new Set(snapshotIds).size).toBe(snapshotIds.length);
   });
 
   it('concurrent token refreshes and profile fetches return each browser its own profile', async () => {
-    const browsers = Array.from({ length: BROWSERS }, (_, i) => new Browser(PERSONAS[(i * 7) % PERSONAS.length] as Persona));
+    const browsers = Array.from(
+      { length: BROWSERS },
+      (_, i) => new Browser(PERSONAS[(i * 7) % PERSONAS.length] as Persona),
+    );
     await Promise.all(browsers.map(signIn));
     const before = await Promise.all(browsers.map((b) => b.session()));
     await Promise.all(
       browsers.map(async (browser) => {
         await pause();
-        const response = browser.take(await refresh(request('/auth/wechat/refresh?returnTo=%2Fprofile&expired=1', { cookie: browser.cookie() })));
+        const response = browser.take(
+          await refresh(request('/auth/wechat/refresh?returnTo=%2Fprofile&expired=1', { cookie: browser.cookie() })),
+        );
         expect(response.status).toBe(303);
         expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/profile`);
       }),
@@ -98,7 +109,9 @@ describe('no identity crossing', () => {
     const bobStart = bob.take(await start(request('/auth/wechat?returnTo=%2Fprofile')));
     const bobState = new URL(bobStart.headers.get('location') ?? '').searchParams.get('state');
     const code = fake().issueCode(bob.persona.id);
-    const response = await callback(request(`/auth/wechat/callback?code=${code}&state=${bobState}`, { cookie: alice.cookie() }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${code}&state=${bobState}`, { cookie: alice.cookie() }),
+    );
     expect(response.status).toBe(400);
     expect(alice.take(response) && (await alice.session())).toBeNull();
   });

@@ -5,8 +5,38 @@ const ORIGIN = 'https://wx.example.test';
 
 /** Pieces attackers combine to leave the site: schemes, slashes, backslashes, encodings, whitespace. */
 const hostile = fc.constantFrom(
-  '/', '//', '\\', '/\\', '%2f', '%2F', '%5c', '%5C', '%252f', '%25252f', 'https:', 'javascript:', 'data:', '@', '.', '..',
-  '%2e', '\t', '\n', '\r', ' ', '%09', '%0a', '%00', 'evil.example', '/auth/wechat', '/mock-wechat/', '?', '#', '%23', '\u3002', '％２ｆ',
+  '/',
+  '//',
+  '\\',
+  '/\\',
+  '%2f',
+  '%2F',
+  '%5c',
+  '%5C',
+  '%252f',
+  '%25252f',
+  'https:',
+  'javascript:',
+  'data:',
+  '@',
+  '.',
+  '..',
+  '%2e',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '%09',
+  '%0a',
+  '%00',
+  'evil.example',
+  '/auth/wechat',
+  '/mock-wechat/',
+  '?',
+  '#',
+  '%23',
+  '\u3002',
+  '％２ｆ',
 );
 const candidate = fc.oneof(
   fc.string({ maxLength: 80 }),
@@ -33,7 +63,9 @@ describe('returnTo guard, property-based', () => {
   });
 
   it('keeps every ordinary path of this site as it is', () => {
-    const segment = fc.stringMatching(/^[A-Za-z0-9_~-]{1,12}$/).filter((s) => !['auth', 'mock-wechat'].includes(s.toLowerCase()));
+    const segment = fc
+      .stringMatching(/^[A-Za-z0-9_~-]{1,12}$/)
+      .filter((s) => !['auth', 'mock-wechat'].includes(s.toLowerCase()));
     fc.assert(
       fc.property(fc.array(segment, { minLength: 1, maxLength: 5 }), (segments) => {
         const path = `/${segments.join('/')}`;
@@ -44,9 +76,20 @@ describe('returnTo guard, property-based', () => {
   });
 
   it.each([
-    '/%252f%252fevil.example', '/%2e%2e//evil.example', '/.//evil.example', '/\t/evil.example', '/%09/evil.example',
-    '/%5C%5Cevil.example', '/%25%35%63evil.example', '/%61uth/wechat', '/AUTH/wechat', '/profile/../auth/wechat',
-    '/%2e%2e/auth/wechat?x=1', '/auth?returnTo=/profile', '/mock-wechat', 'https:/evil.example',
+    '/%252f%252fevil.example',
+    '/%2e%2e//evil.example',
+    '/.//evil.example',
+    '/\t/evil.example',
+    '/%09/evil.example',
+    '/%5C%5Cevil.example',
+    '/%25%35%63evil.example',
+    '/%61uth/wechat',
+    '/AUTH/wechat',
+    '/profile/../auth/wechat',
+    '/%2e%2e/auth/wechat?x=1',
+    '/auth?returnTo=/profile',
+    '/mock-wechat',
+    'https:/evil.example',
   ])('turns %p into /profile', (value) => {
     expect(sanitizeReturnTo(value)).toBe('/profile');
   });

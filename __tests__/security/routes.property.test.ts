@@ -17,14 +17,52 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 const hostile = fc.constantFrom(
-  '', '/', '//evil.example', '\\\\evil.example', '/%2F%2Fevil.example', 'https://evil.example/', 'javascript:alert(1)',
-  '%', '%zz', '%E0%A4%A', '%00', '%0d%0aSet-Cookie:%20x=1', '<script>', '"\'><img>', 'snsapi_base', 'snsapi_userinfo', '1',
-  '/profile', '/auth/wechat', 'a'.repeat(600), '%u2215', '．．／', '\u202e',
+  '',
+  '/',
+  '//evil.example',
+  '\\\\evil.example',
+  '/%2F%2Fevil.example',
+  'https://evil.example/',
+  'javascript:alert(1)',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%00',
+  '%0d%0aSet-Cookie:%20x=1',
+  '<script>',
+  '"\'><img>',
+  'snsapi_base',
+  'snsapi_userinfo',
+  '1',
+  '/profile',
+  '/auth/wechat',
+  'a'.repeat(600),
+  '%u2215',
+  '．．／',
+  '\u202e',
 );
-const value = fc.oneof(hostile, fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.stringMatching(/^[A-Za-z0-9]{1,200}$/));
-const name = fc.constantFrom('code', 'state', 'scope', 'returnTo', 'restarted', 'expired', 'connect_redirect', 'x', '', '%63ode');
+const value = fc.oneof(
+  hostile,
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.stringMatching(/^[A-Za-z0-9]{1,200}$/),
+);
+const name = fc.constantFrom(
+  'code',
+  'state',
+  'scope',
+  'returnTo',
+  'restarted',
+  'expired',
+  'connect_redirect',
+  'x',
+  '',
+  '%63ode',
+);
 const query = fc.oneof(
-  fc.array(fc.tuple(name, value), { maxLength: 8 }).map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')),
+  fc
+    .array(fc.tuple(name, value), { maxLength: 8 })
+    .map((pairs) => pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')),
   fc.array(fc.tuple(name, value), { maxLength: 5 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
   fc.string({ maxLength: 120 }),
   fc.nat({ max: 5000 }).map((n) => `returnTo=${'%2F'.repeat(n)}`),
@@ -76,19 +114,34 @@ describe('route handlers under generated input', () => {
   it('GET /auth/wechat never answers 5xx, never throws, never redirects off-site', async () => {
     const valid = await validInputs();
     await fc.assert(
-      fc.asyncProperty(query, cookieHeader(valid), fc.constantFrom(WECHAT_UA, DESKTOP_UA, ''), async (q, cookie, ua) => {
-        expectSafe(await start(new NextRequest(`${TEST_ORIGIN}/auth/wechat?${q}`, { headers: { cookie, 'user-agent': ua } })));
-      }),
+      fc.asyncProperty(
+        query,
+        cookieHeader(valid),
+        fc.constantFrom(WECHAT_UA, DESKTOP_UA, ''),
+        async (q, cookie, ua) => {
+          expectSafe(
+            await start(new NextRequest(`${TEST_ORIGIN}/auth/wechat?${q}`, { headers: { cookie, 'user-agent': ua } })),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('GET /auth/wechat/callback never answers 5xx, never throws, never redirects off-site', async () => {
     const valid = await validInputs();
-    const withValidState = fc.tuple(fc.string({ maxLength: 40 }), fc.boolean()).map(([code, keep]) => `code=${encodeURIComponent(code)}&state=${keep ? valid.state : 'x'}`);
+    const withValidState = fc
+      .tuple(fc.string({ maxLength: 40 }), fc.boolean())
+      .map(([code, keep]) => `code=${encodeURIComponent(code)}&state=${keep ? valid.state : 'x'}`);
     await fc.assert(
       fc.asyncProperty(fc.oneof(query, withValidState), cookieHeader(valid), async (q, cookie) => {
-        expectSafe(await callback(new NextRequest(`${TEST_ORIGIN}/auth/wechat/callback?${q}`, { headers: { cookie, 'user-agent': WECHAT_UA } })));
+        expectSafe(
+          await callback(
+            new NextRequest(`${TEST_ORIGIN}/auth/wechat/callback?${q}`, {
+              headers: { cookie, 'user-agent': WECHAT_UA },
+            }),
+          ),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -106,11 +159,22 @@ describe('route handlers under generated input', () => {
 
   it('POST /auth/logout never answers 5xx, only ever sends the browser home, and never ends the session for another site', async () => {
     const valid = await validInputs();
-    const origin = fc.oneof(fc.constant(TEST_ORIGIN), fc.constant('null'), fc.webUrl(), fc.stringMatching(/^[\x21-\x7e]{0,60}$/));
-    const site = fc.option(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none', 'Cross-Site', ''), { nil: undefined });
+    const origin = fc.oneof(
+      fc.constant(TEST_ORIGIN),
+      fc.constant('null'),
+      fc.webUrl(),
+      fc.stringMatching(/^[\x21-\x7e]{0,60}$/),
+    );
+    const site = fc.option(fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none', 'Cross-Site', ''), {
+      nil: undefined,
+    });
     await fc.assert(
       fc.asyncProperty(origin, site, cookieHeader(valid), async (o, s, cookie) => {
-        const headers: Record<string, string> = { cookie, origin: o, ...(s === undefined ? {} : { 'sec-fetch-site': s }) };
+        const headers: Record<string, string> = {
+          cookie,
+          origin: o,
+          ...(s === undefined ? {} : { 'sec-fetch-site': s }),
+        };
         const response = await logout(new NextRequest(`${TEST_ORIGIN}/auth/logout`, { method: 'POST', headers }));
         expectSafe(response);
         expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/`);

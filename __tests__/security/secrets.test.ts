@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { http } from 'msw';
 import { GET as callback } from '@/app/auth/wechat/callback/route';
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
-import { guardResponse, problemResponse, unexpectedErrorResponse, wechatErrorResponse } from '@/lib/http/error-response';
+import {
+  guardResponse,
+  problemResponse,
+  unexpectedErrorResponse,
+  wechatErrorResponse,
+} from '@/lib/http/error-response';
 import { WeChatApiError, WeChatHttpError, WeChatMalformedResponseError, WeChatTimeoutError } from '@/lib/wechat/errors';
 import { findLeaks, needlesFrom, readTree } from '@/scripts/check-secrets';
 import { setupFakeWeChat } from '../support/fake-wechat-server';
@@ -18,7 +23,15 @@ process.env.WECHAT_TIMEOUT_MS = '200';
 const { fake, server } = setupFakeWeChat();
 const ACCESS_TOKEN = `86_${'T'.repeat(86)}`;
 const REFRESH_TOKEN = `86_${'R'.repeat(86)}`;
-const FORBIDDEN = [TEST_APP_SECRET, TEST_SESSION_SECRET, ACCESS_TOKEN, REFRESH_TOKEN, 'secret=', 'access_token=', 'refresh_token='];
+const FORBIDDEN = [
+  TEST_APP_SECRET,
+  TEST_SESSION_SECRET,
+  ACCESS_TOKEN,
+  REFRESH_TOKEN,
+  'secret=',
+  'access_token=',
+  'refresh_token=',
+];
 
 let logged: string[] = [];
 beforeEach(() => {
@@ -31,8 +44,15 @@ afterEach(() => jest.restoreAllMocks());
 
 /** WeChat answers that quote the request back, as a misbehaving proxy or WeChat's own HTML error pages might. */
 const ECHOING_ANSWERS: ReadonlyArray<[string, (url: string) => Response]> = [
-  ['an errmsg that quotes the request', (url) => plain(JSON.stringify({ errcode: 40125, errmsg: `invalid appsecret ${url}, rid: 65a33cd8-023106e1-2dc7e2f6` }))],
-  ['an HTML page that quotes the request', (url) => new Response(`<html>${url}</html>`, { headers: { 'content-type': 'text/html' } })],
+  [
+    'an errmsg that quotes the request',
+    (url) =>
+      plain(JSON.stringify({ errcode: 40125, errmsg: `invalid appsecret ${url}, rid: 65a33cd8-023106e1-2dc7e2f6` })),
+  ],
+  [
+    'an HTML page that quotes the request',
+    (url) => new Response(`<html>${url}</html>`, { headers: { 'content-type': 'text/html' } }),
+  ],
   ['an HTTP error that quotes the request', (url) => plain(url, 500)],
   ['malformed JSON that quotes the request', (url) => plain(`{"x":"${url}`)],
 ];
@@ -44,28 +64,45 @@ function expectClean(text: string): void {
 async function failedCallback(answer: (url: string) => Response): Promise<string> {
   server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, ({ request: r }) => answer(r.url)));
   const { state, stateCookie } = await startAuthorization();
-  const response = await callback(request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }));
+  const response = await callback(
+    request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }),
+  );
   expect(response.status).toBeGreaterThanOrEqual(500);
   return response.text();
 }
 
 describe('no secret in a page', () => {
-  it.each(ECHOING_ANSWERS)('the code exchange failing with %s shows a page without the AppSecret or the URL', async (_name, answer) => {
-    expectClean(await failedCallback(answer));
-    expectClean(logged.join('\n'));
-  });
+  it.each(ECHOING_ANSWERS)(
+    'the code exchange failing with %s shows a page without the AppSecret or the URL',
+    async (_name, answer) => {
+      expectClean(await failedCallback(answer));
+      expectClean(logged.join('\n'));
+    },
+  );
 
   it('the refresh failing with an answer that quotes the tokens shows a page without them, and logs none', async () => {
-    const session = await sessionFor(fake(), 'full', { accessToken: ACCESS_TOKEN, refreshToken: REFRESH_TOKEN, accessTokenExpiresAt: 0 });
-    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/refresh_token`, ({ request: r }) => plain(`<html>${r.url}</html>`, 502)));
-    const response = await refresh(request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }));
+    const session = await sessionFor(fake(), 'full', {
+      accessToken: ACCESS_TOKEN,
+      refreshToken: REFRESH_TOKEN,
+      accessTokenExpiresAt: 0,
+    });
+    server.use(
+      http.get(`${TEST_API_BASE}/sns/oauth2/refresh_token`, ({ request: r }) => plain(`<html>${r.url}</html>`, 502)),
+    );
+    const response = await refresh(
+      request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(session) }),
+    );
     expect(response.status).toBe(502);
     expectClean(await response.text());
     expectClean(logged.join('\n'));
   });
 
   it('renders every answer of the error map without a secret, a token or a stack trace', async () => {
-    const ctx = { mock: false, restartHref: '/auth/wechat?returnTo=%2Fprofile', retryHref: '/auth/wechat?returnTo=%2Fprofile' };
+    const ctx = {
+      mock: false,
+      restartHref: '/auth/wechat?returnTo=%2Fprofile',
+      retryHref: '/auth/wechat?returnTo=%2Fprofile',
+    };
     const errors = [
       new WeChatApiError('sns/oauth2/access_token', 40125, `invalid appsecret ${TEST_APP_SECRET}`, 'rid'),
       new WeChatApiError('sns/userinfo', 40029, ACCESS_TOKEN, undefined),
@@ -92,21 +129,32 @@ describe('no secret in a page', () => {
 });
 
 describe('logs', () => {
-  it.each(GARBAGE_ANSWERS)('a WeChat failure (%s) is logged as one JSON line: endpoint, errcode, rid, duration; no secret', async (_name, answer) => {
-    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => answer()));
-    const { state, stateCookie } = await startAuthorization();
-    await callback(request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }));
-    expect(logged).toHaveLength(1);
-    const line = JSON.parse(logged[0] as string);
-    expect(line).toMatchObject({ event: 'wechat_error', endpoint: 'sns/oauth2/access_token', durationMs: expect.any(Number) });
-    if (_name.startsWith('busy')) expect(line).toMatchObject({ errcode: -1, rid: '65a33cd8-023106e1-2dc7e2f6' });
-    if (_name === 'an HTTP 500') expect(line).toMatchObject({ status: 500 });
-    expectClean(logged[0] as string);
-  });
+  it.each(GARBAGE_ANSWERS)(
+    'a WeChat failure (%s) is logged as one JSON line: endpoint, errcode, rid, duration; no secret',
+    async (_name, answer) => {
+      server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => answer()));
+      const { state, stateCookie } = await startAuthorization();
+      await callback(
+        request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }),
+      );
+      expect(logged).toHaveLength(1);
+      const line = JSON.parse(logged[0] as string);
+      expect(line).toMatchObject({
+        event: 'wechat_error',
+        endpoint: 'sns/oauth2/access_token',
+        durationMs: expect.any(Number),
+      });
+      if (_name.startsWith('busy')) expect(line).toMatchObject({ errcode: -1, rid: '65a33cd8-023106e1-2dc7e2f6' });
+      if (_name === 'an HTTP 500') expect(line).toMatchObject({ status: 500 });
+      expectClean(logged[0] as string);
+    },
+  );
 
   it('logs nothing about a user who signs in without trouble', async () => {
     const { state, stateCookie } = await startAuthorization();
-    const response = await callback(request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }));
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie: stateCookie }),
+    );
     expect(response.status).toBe(303);
     expect(logged).toEqual([]);
   });
@@ -132,7 +180,12 @@ describe('scripts/check-secrets.ts', () => {
       'css/e.css': 'body{color:red}',
     });
     const leaks = findLeaks(readTree(dir), needles);
-    expect(leaks.map((l) => l.file.slice(dir.length + 1)).sort()).toEqual(['chunks/a.js', 'chunks/b.js', 'chunks/c.js', 'chunks/d.js']);
+    expect(leaks.map((l) => l.file.slice(dir.length + 1)).sort()).toEqual([
+      'chunks/a.js',
+      'chunks/b.js',
+      'chunks/c.js',
+      'chunks/d.js',
+    ]);
   });
 
   it('passes a bundle that holds none of them', () => {

@@ -7,7 +7,10 @@ import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE } from './
  * Starts msw in front of WeChat's (test) origins, answered by a fresh fake WeChat per test.
  * Any request to another origin fails the test (onUnhandledRequest: 'error').
  */
-export function setupFakeWeChat(options: Partial<FakeWeChatOptions> = {}): { fake: () => FakeWeChat; server: ReturnType<typeof setupServer> } {
+export function setupFakeWeChat(options: Partial<FakeWeChatOptions> = {}): {
+  fake: () => FakeWeChat;
+  server: ReturnType<typeof setupServer>;
+} {
   let fake: FakeWeChat = createFakeWeChat({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, ...options });
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

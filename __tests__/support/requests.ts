@@ -2,7 +2,15 @@ import { NextRequest } from 'next/server';
 import { GET as startAuth } from '@/app/auth/wechat/route';
 import { TEST_ORIGIN, WECHAT_UA } from './env';
 
-export function request(path: string, { cookie, ua = WECHAT_UA, method = 'GET', headers = {} }: { cookie?: string; ua?: string; method?: string; headers?: Record<string, string> } = {}): NextRequest {
+export function request(
+  path: string,
+  {
+    cookie,
+    ua = WECHAT_UA,
+    method = 'GET',
+    headers = {},
+  }: { cookie?: string; ua?: string; method?: string; headers?: Record<string, string> } = {},
+): NextRequest {
   return new NextRequest(`${TEST_ORIGIN}${path}`, {
     method,
     headers: { 'user-agent': ua, ...(cookie ? { cookie } : {}), ...headers },
@@ -23,7 +31,9 @@ export function setCookieLine(response: Response, name: string): string | undefi
 }
 
 /** Runs /auth/wechat as a WeChat browser would and returns the state WeChat will echo and the state cookie. */
-export async function startAuthorization(query = 'returnTo=%2Fprofile'): Promise<{ state: string; stateCookie: string; location: URL }> {
+export async function startAuthorization(
+  query = 'returnTo=%2Fprofile',
+): Promise<{ state: string; stateCookie: string; location: URL }> {
   const response = await startAuth(request(`/auth/wechat?${query}`));
   const location = new URL(response.headers.get('location') ?? '');
   const state = location.searchParams.get('state') ?? '';

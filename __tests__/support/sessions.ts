@@ -6,10 +6,22 @@ import type { PersonaId } from '@/mocks/wechat/personas';
 import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE, TEST_SESSION_SECRET } from './env';
 
 export const testClient = () =>
-  createWeChatClient({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, oauthBaseUrl: TEST_OAUTH_BASE, apiBaseUrl: TEST_API_BASE, timeoutMs: 1000, lang: 'zh_CN', log: () => undefined });
+  createWeChatClient({
+    appId: TEST_APP_ID,
+    appSecret: TEST_APP_SECRET,
+    oauthBaseUrl: TEST_OAUTH_BASE,
+    apiBaseUrl: TEST_API_BASE,
+    timeoutMs: 1000,
+    lang: 'zh_CN',
+    log: () => undefined,
+  });
 
 /** A real session, as the callback would store it, for a persona signed in through the fake. */
-export async function sessionFor(fake: FakeWeChat, persona: PersonaId = 'full', changes: Partial<Session> = {}): Promise<Session> {
+export async function sessionFor(
+  fake: FakeWeChat,
+  persona: PersonaId = 'full',
+  changes: Partial<Session> = {},
+): Promise<Session> {
   const client = testClient();
   const token = await client.exchangeCode(fake.issueCode(persona));
   const info = await client.getUserInfo(token.access_token, token.openid);

@@ -31,6 +31,7 @@ function mockAvatar(url: string | null): string | null {
 export default async function ProfilePage() {
   const result = await load();
   if (result.kind === 'base') return <BaseProfileView openid={result.openid} snapshot={result.snapshot} />;
-  const view = getEnv().mode === 'mock' ? { ...result.view, avatarUrl: mockAvatar(result.view.avatarUrl) } : result.view;
+  const view =
+    getEnv().mode === 'mock' ? { ...result.view, avatarUrl: mockAvatar(result.view.avatarUrl) } : result.view;
   return <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} />;
 }

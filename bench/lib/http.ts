@@ -16,11 +16,20 @@ export interface Answer {
 }
 
 /** One request without following redirects; cookies are returned as name → value. */
-export async function request(url: string, init: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+export async function request(
+  url: string,
+  init: { method?: string; cookie?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'user-agent': WECHAT_UA, ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-  const response = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(15_000),
+  });
   const cookies = new Map<string, string>();
   for (const line of response.headers.getSetCookie()) {
     const [pair = ''] = line.split(';');
@@ -36,7 +45,11 @@ export function expectStatus(answer: Answer, expected: RegExp, what: string): An
 }
 
 /** Runs `task` for each index with at most `concurrency` in flight. */
-export async function inParallel<T>(count: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+export async function inParallel<T>(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   const worker = async () => {

@@ -14,8 +14,19 @@ export interface LighthouseScores {
 }
 
 interface Lhr {
-  categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number; group?: string }[] } | undefined>;
-  audits: Record<string, { score: number | null; numericValue?: number; details?: { items?: { node?: { snippet?: string; explanation?: string } }[] } } | undefined>;
+  categories: Record<
+    string,
+    { score: number | null; auditRefs: { id: string; weight: number; group?: string }[] } | undefined
+  >;
+  audits: Record<
+    string,
+    | {
+        score: number | null;
+        numericValue?: number;
+        details?: { items?: { node?: { snippet?: string; explanation?: string } }[] };
+      }
+    | undefined
+  >;
 }
 
 /** Which elements an accessibility audit found, so the report can name them. */
@@ -25,7 +36,10 @@ function failingNodes({ categories, audits }: Lhr): string[] {
     const audit = audits[ref.id];
     if (typeof audit?.score !== 'number' || audit.score >= 1) continue;
     for (const item of audit.details?.items ?? []) {
-      if (item.node?.snippet) nodes.push(`${ref.id}: ${item.node.snippet} — ${(item.node.explanation ?? '').split('\n').slice(0, 2).join(' ')}`);
+      if (item.node?.snippet)
+        nodes.push(
+          `${ref.id}: ${item.node.snippet} — ${(item.node.explanation ?? '').split('\n').slice(0, 2).join(' ')}`,
+        );
     }
   }
   return nodes;
@@ -33,21 +47,29 @@ function failingNodes({ categories, audits }: Lhr): string[] {
 
 function failingAudits({ categories, audits }: Lhr): string[] {
   const failing: string[] = [];
-  for (const [category, threshold] of [['accessibility', 1], ['best-practices', 1], ['performance', 0.9]] as const) {
+  for (const [category, threshold] of [
+    ['accessibility', 1],
+    ['best-practices', 1],
+    ['performance', 0.9],
+  ] as const) {
     for (const ref of categories[category]?.auditRefs ?? []) {
       const score = audits[ref.id]?.score;
-      if (ref.weight > 0 && typeof score === 'number' && score < threshold) failing.push(`${ref.id} ${score.toFixed(2)}`);
+      if (ref.weight > 0 && typeof score === 'number' && score < threshold)
+        failing.push(`${ref.id} ${score.toFixed(2)}`);
     }
   }
   return failing;
 }
 
-
 /** Lighthouse's default (mobile, simulated slow 4G and a 4x slower CPU) on one URL; the cookie goes in extraHeaders. */
 export async function runLighthouse(url: string, cookie?: string): Promise<LighthouseScores> {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: CHROMIUM_ARGS,
+    logLevel: 'silent',
+  });
   try {
     const result = await lighthouse(url, {
       port: chrome.port,
@@ -76,7 +98,11 @@ export async function runLighthouse(url: string, cookie?: string): Promise<Light
 }
 
 /** Lighthouse's own advice for variance: several runs, report the median (by performance score). */
-export async function runLighthouseMedian(url: string, cookie: string | undefined, runs: number): Promise<LighthouseScores> {
+export async function runLighthouseMedian(
+  url: string,
+  cookie: string | undefined,
+  runs: number,
+): Promise<LighthouseScores> {
   const results: LighthouseScores[] = [];
   let traceFailures = 0;
   while (results.length < runs) {

@@ -61,7 +61,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
  * Replays one prepared callback per request: each code can be exchanged only once. Every connection gets
  * its own request object, since autocannon builds the shared one's buffer once for all connections.
  */
-export function callbackClients(pool: PendingCallback[], headers: Record<string, string>): (client: AutocannonClient) => void {
+export function callbackClients(
+  pool: PendingCallback[],
+  headers: Record<string, string>,
+): (client: AutocannonClient) => void {
   let next = 0;
   return (client) =>
     client.setRequests([

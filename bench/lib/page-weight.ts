@@ -36,7 +36,10 @@ function add(a: Compressed, b: Compressed): Compressed {
 }
 
 function assetUrls(html: string, kind: 'js' | 'css'): string[] {
-  const pattern = kind === 'js' ? /<script[^>]*\ssrc="([^"]+)"/g : /<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"/g;
+  const pattern =
+    kind === 'js'
+      ? /<script[^>]*\ssrc="([^"]+)"/g
+      : /<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*rel="stylesheet"/g;
   const urls = new Set<string>();
   for (const match of html.matchAll(pattern)) {
     const url = match[1] ?? match[2];
@@ -58,7 +61,11 @@ async function fetchAssets(appUrl: string, urls: readonly string[]): Promise<str
 
 const sumOf = (bodies: readonly string[]): Compressed => bodies.map(compress).reduce(add, ZERO);
 
-export async function fetchHtml(appUrl: string, path: string, cookie?: string): Promise<{ status: number; html: string }> {
+export async function fetchHtml(
+  appUrl: string,
+  path: string,
+  cookie?: string,
+): Promise<{ status: number; html: string }> {
   const answer = await request(`${appUrl}${path}`, { cookie, headers: { 'accept-encoding': 'identity' } });
   return { status: answer.status, html: answer.body };
 }

@@ -65,14 +65,23 @@ export function startNext(port: number, env: Record<string, string>, inspectPort
   const url = `http://127.0.0.1:${port}`;
   const spawnedAt = performance.now();
   const inspect = inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`];
-  const { child } = spawnTracked(process.execPath, [...inspect, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], cleanEnv({ APP_BASE_URL: url, ...env }));
+  const { child } = spawnTracked(
+    process.execPath,
+    [...inspect, NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    cleanEnv({ APP_BASE_URL: url, ...env }),
+  );
   if (child.pid === undefined) throw new Error('next start did not spawn');
   const pid = child.pid;
   return { url, pid, spawnedAt, rssMb: () => rssMbOf(pid), stop: () => stopChild(child) };
 }
 
 /** Polls until `probe` answers true; bounded in time. Returns ms since `since`. */
-export async function waitFor(probe: () => Promise<boolean>, since: number, timeoutMs = 20_000, everyMs = 10): Promise<number> {
+export async function waitFor(
+  probe: () => Promise<boolean>,
+  since: number,
+  timeoutMs = 20_000,
+  everyMs = 10,
+): Promise<number> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
     if (await probe().catch(() => false)) return performance.now() - since;

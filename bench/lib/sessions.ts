@@ -32,7 +32,15 @@ export async function freshSessionCookie(): Promise<string> {
     accessToken: 'bench-access-token',
     refreshToken: 'bench-refresh-token',
     accessTokenExpiresAt: now + 7200,
-    profile: { nickname: '张小明', sex: 1, province: '广东', city: '深圳', country: '中国', headimgurl: '', privilege: [] },
+    profile: {
+      nickname: '张小明',
+      sex: 1,
+      province: '广东',
+      city: '深圳',
+      country: '中国',
+      headimgurl: '',
+      privilege: [],
+    },
     fetchedAt: now,
   };
   return `wx_session=${await sealSession(session, BENCH_SESSION_SECRET)}`;

@@ -13,7 +13,11 @@ export interface PendingCallback {
  * WeChat redirects back: the callback URL carries a fresh code, the cookie the matching state.
  */
 export async function prepareCallback(appUrl: string, scope: Scope): Promise<PendingCallback> {
-  const start = expectStatus(await request(`${appUrl}/auth/wechat?scope=${scope}&returnTo=%2Fprofile`), /^30[27]$/, '/auth/wechat');
+  const start = expectStatus(
+    await request(`${appUrl}/auth/wechat?scope=${scope}&returnTo=%2Fprofile`),
+    /^30[27]$/,
+    '/auth/wechat',
+  );
   const state = start.cookies.get('wx_state');
   if (!start.location || !state) throw new Error('/auth/wechat gave no authorize URL or state cookie');
   const authorize = start.location.split('#')[0] ?? '';
@@ -30,13 +34,22 @@ export async function prepareCallback(appUrl: string, scope: Scope): Promise<Pen
   return { path: `${url.pathname}${url.search}`, cookie: `wx_state=${state}` };
 }
 
-export function prepareCallbacks(appUrl: string, scope: Scope, count: number, concurrency = 4): Promise<PendingCallback[]> {
+export function prepareCallbacks(
+  appUrl: string,
+  scope: Scope,
+  count: number,
+  concurrency = 4,
+): Promise<PendingCallback[]> {
   return inParallel(count, concurrency, () => prepareCallback(appUrl, scope));
 }
 
 /** Completes a sign-in; returns the session cookie (`wx_session=…`). */
 export async function completeSignIn(appUrl: string, pending: PendingCallback): Promise<string> {
-  const answer = expectStatus(await request(`${appUrl}${pending.path}`, { cookie: pending.cookie }), /^303$/, 'callback');
+  const answer = expectStatus(
+    await request(`${appUrl}${pending.path}`, { cookie: pending.cookie }),
+    /^303$/,
+    'callback',
+  );
   const session = answer.cookies.get('wx_session');
   if (!session) throw new Error('the callback set no session cookie');
   return `wx_session=${session}`;

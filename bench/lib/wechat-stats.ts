@@ -1,6 +1,9 @@
 import { get } from 'node:http';
 
-export type Calls = Record<'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo' | 'sns/auth', number>;
+export type Calls = Record<
+  'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo' | 'sns/auth',
+  number
+>;
 
 export interface Stats {
   calls: Calls;
@@ -28,8 +31,10 @@ function getJson(url: string): Promise<unknown> {
   });
 }
 
-export const readMockStats = (appUrl: string): Promise<Stats> => getJson(`${appUrl}/mock-wechat/__stats`) as Promise<Stats>;
-export const readStandInStats = (standInUrl: string): Promise<Stats> => getJson(`${standInUrl}/__stats`) as Promise<Stats>;
+export const readMockStats = (appUrl: string): Promise<Stats> =>
+  getJson(`${appUrl}/mock-wechat/__stats`) as Promise<Stats>;
+export const readStandInStats = (standInUrl: string): Promise<Stats> =>
+  getJson(`${standInUrl}/__stats`) as Promise<Stats>;
 
 export function totalCalls(calls: Calls): number {
   return Object.values(calls).reduce((sum, n) => sum + n, 0);

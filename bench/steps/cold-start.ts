@@ -12,8 +12,18 @@ export interface ColdStart {
 
 export async function measureColdStart(server: RunningServer): Promise<ColdStart> {
   const cookie = await freshSessionCookie();
-  const firstAnswerMs = await waitFor(async () => (await request(`${server.url}/profile`)).status === 307, server.spawnedAt, 30_000, 5);
-  const firstProfileMs = await waitFor(async () => (await request(`${server.url}/profile`, { cookie })).status === 200, server.spawnedAt, 30_000, 5);
+  const firstAnswerMs = await waitFor(
+    async () => (await request(`${server.url}/profile`)).status === 307,
+    server.spawnedAt,
+    30_000,
+    5,
+  );
+  const firstProfileMs = await waitFor(
+    async () => (await request(`${server.url}/profile`, { cookie })).status === 200,
+    server.spawnedAt,
+    30_000,
+    5,
+  );
   return { firstAnswerMs, firstProfileMs, rssMb: server.rssMb() };
 }
 

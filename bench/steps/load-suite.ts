@@ -48,10 +48,24 @@ function merge(a: LoadResult, b: LoadResult): LoadResult {
 }
 
 /** Sign-ins at 16 and at 1 connection, then /profile, the 404 page and /api/health alternated, so drift on a shared machine hits both. */
-export async function runLoadSuite(appUrl: string, memory: () => Promise<Memory>, options: LoadSuiteOptions = SUITE): Promise<LoadSuite> {
+export async function runLoadSuite(
+  appUrl: string,
+  memory: () => Promise<Memory>,
+  options: LoadSuiteOptions = SUITE,
+): Promise<LoadSuite> {
   const pool = await prepareCallbacks(appUrl, 'snsapi_userinfo', options.signIns16 + options.signIns1);
-  const signIn16 = await load({ url: appUrl, connections: 16, amount: options.signIns16, setupClient: callbackClients(pool.slice(0, options.signIns16), PHONE_HEADERS) });
-  const signIn1 = await load({ url: appUrl, connections: 1, amount: options.signIns1, setupClient: callbackClients(pool.slice(options.signIns16), PHONE_HEADERS) });
+  const signIn16 = await load({
+    url: appUrl,
+    connections: 16,
+    amount: options.signIns16,
+    setupClient: callbackClients(pool.slice(0, options.signIns16), PHONE_HEADERS),
+  });
+  const signIn1 = await load({
+    url: appUrl,
+    connections: 1,
+    amount: options.signIns1,
+    setupClient: callbackClients(pool.slice(options.signIns16), PHONE_HEADERS),
+  });
 
   const cookie = await signIn(appUrl);
   const headers = { ...PHONE_HEADERS, cookie };
@@ -76,7 +90,12 @@ export async function runLoadSuite(appUrl: string, memory: () => Promise<Memory>
 /** JIT and route loading out of the way before anything is timed. */
 export async function warmUp(appUrl: string): Promise<void> {
   const pool = await prepareCallbacks(appUrl, 'snsapi_userinfo', 150);
-  await load({ url: appUrl, connections: 16, amount: 100, setupClient: callbackClients(pool.slice(0, 100), PHONE_HEADERS) });
+  await load({
+    url: appUrl,
+    connections: 16,
+    amount: 100,
+    setupClient: callbackClients(pool.slice(0, 100), PHONE_HEADERS),
+  });
   await load({ url: appUrl, connections: 1, amount: 50, setupClient: callbackClients(pool.slice(100), PHONE_HEADERS) });
   const cookie = await signIn(appUrl);
   for (const path of ['/api/health', '/profile', '/', EMPTY_PAGE]) {
@@ -85,10 +104,28 @@ export async function warmUp(appUrl: string): Promise<void> {
 }
 
 /** Sign-ins at one connection against a mock that answers every WeChat call after `latencyMs`. */
-export async function runSlowWeChatSignIns(appUrl: string, count: number): Promise<{ signIn1: LoadResult; signIn16: LoadResult }> {
+export async function runSlowWeChatSignIns(
+  appUrl: string,
+  count: number,
+): Promise<{ signIn1: LoadResult; signIn16: LoadResult }> {
   const pool = await prepareCallbacks(appUrl, 'snsapi_userinfo', count * 3 + 50);
-  await load({ url: appUrl, connections: 16, amount: 50, setupClient: callbackClients(pool.slice(0, 50), PHONE_HEADERS) });
-  const signIn16 = await load({ url: appUrl, connections: 16, amount: count * 2, setupClient: callbackClients(pool.slice(50, 50 + count * 2), PHONE_HEADERS) });
-  const signIn1 = await load({ url: appUrl, connections: 1, amount: count, setupClient: callbackClients(pool.slice(50 + count * 2), PHONE_HEADERS) });
+  await load({
+    url: appUrl,
+    connections: 16,
+    amount: 50,
+    setupClient: callbackClients(pool.slice(0, 50), PHONE_HEADERS),
+  });
+  const signIn16 = await load({
+    url: appUrl,
+    connections: 16,
+    amount: count * 2,
+    setupClient: callbackClients(pool.slice(50, 50 + count * 2), PHONE_HEADERS),
+  });
+  const signIn1 = await load({
+    url: appUrl,
+    connections: 1,
+    amount: count,
+    setupClient: callbackClients(pool.slice(50 + count * 2), PHONE_HEADERS),
+  });
   return { signIn1, signIn16 };
 }

@@ -19,15 +19,23 @@ export async function callsPerSignIn(appUrl: string, scope: Scope, times = 20): 
   const pending: PendingCallback[] = [];
   for (let i = 0; i < times; i++) pending.push(await prepareCallback(appUrl, scope));
   let next = 0;
-  return countCalls(() => readMockStats(appUrl), times, async () => {
-    await completeSignIn(appUrl, pending[next++]!);
-  });
+  return countCalls(
+    () => readMockStats(appUrl),
+    times,
+    async () => {
+      await completeSignIn(appUrl, pending[next++]!);
+    },
+  );
 }
 
 /** Views with a session signed in earlier (not the redirect that ends the sign-in itself). */
 export async function callsPerView(appUrl: string, times = 20): Promise<Calls> {
   const cookie = await withProfileFetchedEarlier(await signIn(appUrl));
-  return countCalls(() => readMockStats(appUrl), times, () => view(appUrl, cookie));
+  return countCalls(
+    () => readMockStats(appUrl),
+    times,
+    () => view(appUrl, cookie),
+  );
 }
 
 export interface ExpiredTokenCalls {
@@ -41,16 +49,32 @@ export interface ExpiredTokenCalls {
 export async function callsWithExpiredToken(appUrl: string): Promise<ExpiredTokenCalls> {
   const expired = await withExpiredAccessToken(await signIn(appUrl));
   let renewed = '';
-  const renewingView = await countCalls(() => readMockStats(appUrl), 1, async () => {
-    const first = expectStatus(await request(`${appUrl}/profile`, { cookie: expired }), /^30[27]$/, 'expired /profile');
-    const refresh = expectStatus(await request(new URL(first.location ?? '', appUrl).toString(), { cookie: expired }), /^303$/, 'refresh');
-    const session = refresh.cookies.get('wx_session');
-    if (!session) throw new Error('the refresh route set no session cookie');
-    renewed = `wx_session=${session}`;
-    await view(appUrl, renewed);
-  });
+  const renewingView = await countCalls(
+    () => readMockStats(appUrl),
+    1,
+    async () => {
+      const first = expectStatus(
+        await request(`${appUrl}/profile`, { cookie: expired }),
+        /^30[27]$/,
+        'expired /profile',
+      );
+      const refresh = expectStatus(
+        await request(new URL(first.location ?? '', appUrl).toString(), { cookie: expired }),
+        /^303$/,
+        'refresh',
+      );
+      const session = refresh.cookies.get('wx_session');
+      if (!session) throw new Error('the refresh route set no session cookie');
+      renewed = `wx_session=${session}`;
+      await view(appUrl, renewed);
+    },
+  );
   const later = await withProfileFetchedEarlier(renewed);
-  const nextView = await countCalls(() => readMockStats(appUrl), 1, () => view(appUrl, later));
+  const nextView = await countCalls(
+    () => readMockStats(appUrl),
+    1,
+    () => view(appUrl, later),
+  );
   return { renewingView, nextView };
 }
 
@@ -68,5 +92,9 @@ export async function connectionsPerSignIns(appUrl: string, standInUrl: string, 
   for (const callback of pending) await completeSignIn(appUrl, callback);
   const after = await readStandInStats(standInUrl);
   // Each stats read opens one connection of its own (agent: false): the second read is inside the window.
-  return { signIns: count, connections: (after.connections ?? 0) - (before.connections ?? 0) - 1, calls: callsBetween(before, after) };
+  return {
+    signIns: count,
+    connections: (after.connections ?? 0) - (before.connections ?? 0) - 1,
+    calls: callsBetween(before, after),
+  };
 }

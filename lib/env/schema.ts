@@ -6,27 +6,28 @@ const DEV_SESSION_SECRET = 'mock-mode-dev-session-secret-not-for-production';
 
 const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
-const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((url) => url.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 // Only a trailing slash is forgiven; anything else that is not exactly an origin would end up inside redirect_uri.
-const BARE_ORIGIN = 'must be a bare origin such as https://wx.example.com (lower case, no path, query, fragment or default port)';
+const BARE_ORIGIN =
+  'must be a bare origin such as https://wx.example.com (lower case, no path, query, fragment or default port)';
 const bareOrigin = z
   .url({ protocol: /^https?$/, error: BARE_ORIGIN })
   .transform((url) => url.replace(/\/$/, ''))
   .refine((url) => new URL(url).origin === url, { error: BARE_ORIGIN });
 
 const integerIn = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 const rawSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(['development', 'production', 'test']).default('development')),
-  WECHAT_APPID: z.preprocess(emptyAsUnset, z.string().regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…').optional()),
+  WECHAT_APPID: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…')
+      .optional(),
+  ),
   WECHAT_APPSECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
   SESSION_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
   APP_BASE_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
@@ -36,7 +37,13 @@ const rawSchema = z.object({
   WECHAT_LANG: z.preprocess(emptyAsUnset, z.enum(['zh_CN', 'zh_TW', 'en']).default('zh_CN')),
   WECHAT_TIMEOUT_MS: z.preprocess(emptyAsUnset, integerIn(100, 60_000).default(5000)),
   PROFILE_TTL_SECONDS: z.preprocess(emptyAsUnset, integerIn(0, 30 * 24 * 3600).default(600)),
-  WECHAT_MP_VERIFY: z.preprocess(emptyAsUnset, z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits').optional()),
+  WECHAT_MP_VERIFY: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits')
+      .optional(),
+  ),
   WECHAT_MOCK: z.preprocess(emptyAsUnset, z.enum(['0', '1']).optional()),
   MOCK_WECHAT_LATENCY_MS: z.preprocess(emptyAsUnset, integerIn(0, 120_000).default(0)),
   MOCK_WECHAT_FAULT_RATE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(1).default(0)),
@@ -89,7 +96,8 @@ function resolveMode(raw: z.infer<typeof rawSchema>): Mode {
 function productionMockWarning(raw: z.infer<typeof rawSchema>): string {
   const parts = ['WARNING: WECHAT_MOCK=1: the built-in mock WeChat is serving in production and every sign-in is fake'];
   if (raw.WECHAT_APPID || raw.WECHAT_APPSECRET) parts.push('WECHAT_APPID/WECHAT_APPSECRET are set but ignored');
-  if (!raw.SESSION_SECRET) parts.push('SESSION_SECRET is unset, so cookies are sealed with the fixed, public dev secret');
+  if (!raw.SESSION_SECRET)
+    parts.push('SESSION_SECRET is unset, so cookies are sealed with the fixed, public dev secret');
   return parts.join('; ');
 }
 
@@ -105,7 +113,8 @@ export function parseEnv(source: EnvSource): EnvResult {
   const production = raw.NODE_ENV === 'production';
   const problems: string[] = [];
   if (mode === 'wechat') {
-    if (!raw.WECHAT_APPID) problems.push('WECHAT_APPID is required in production (or set WECHAT_MOCK=1 for the built-in mock)');
+    if (!raw.WECHAT_APPID)
+      problems.push('WECHAT_APPID is required in production (or set WECHAT_MOCK=1 for the built-in mock)');
     else if (!raw.WECHAT_APPSECRET) problems.push('WECHAT_APPSECRET is required when WECHAT_APPID is set');
   }
   if (!raw.SESSION_SECRET && mode === 'wechat') {

@@ -21,25 +21,41 @@ export function problemResponse(problem: AuthProblem, ctx: AnswerContext): Respo
   switch (problem) {
     case 'denied':
       return htmlPageResponse({
-        status: 403, mock: ctx.mock, icon: 'info', title: '未授权', heading: '你没有授权，我们无法显示你的资料',
+        status: 403,
+        mock: ctx.mock,
+        icon: 'info',
+        title: '未授权',
+        heading: '你没有授权，我们无法显示你的资料',
         message: '本页面需要你的微信昵称和头像才能显示个人主页。如果改变主意，可以重新授权。',
         actions: [restart, home],
       });
     case 'bad-state':
       return htmlPageResponse({
-        status: 400, mock: ctx.mock, icon: 'warn', title: '授权已失效', heading: '授权链接已失效',
+        status: 400,
+        mock: ctx.mock,
+        icon: 'warn',
+        title: '授权已失效',
+        heading: '授权链接已失效',
         message: '这个授权链接已经用过、已过期，或不是在这个浏览器里发起的。请重新授权。',
         actions: [restart, home],
       });
     case 'bad-request':
       return htmlPageResponse({
-        status: 400, mock: ctx.mock, icon: 'warn', title: '请求无效', heading: '请求无效',
+        status: 400,
+        mock: ctx.mock,
+        icon: 'warn',
+        title: '请求无效',
+        heading: '请求无效',
         message: '链接的参数不完整或格式不对。请从首页重新开始。',
         actions: [restart, home],
       });
     case 'oversized':
       return htmlPageResponse({
-        status: 431, mock: ctx.mock, icon: 'warn', title: '请求过大', heading: '请求过大',
+        status: 431,
+        mock: ctx.mock,
+        icon: 'warn',
+        title: '请求过大',
+        heading: '请求过大',
         message: '链接或浏览器保存的数据过长，无法处理。请从首页重新开始。',
         actions: [restart, home],
       });
@@ -59,25 +75,41 @@ export function wechatErrorResponse(error: WeChatError, ctx: AnswerContext): Res
     case 'reauth':
     case 'expired':
       return htmlPageResponse({
-        status: 400, mock: ctx.mock, icon: 'warn', title: '授权已失效', heading: '授权已失效',
+        status: 400,
+        mock: ctx.mock,
+        icon: 'warn',
+        title: '授权已失效',
+        heading: '授权已失效',
         message: '微信的授权码已使用或已过期。请重新授权。',
         actions: [restart, home],
       });
     case 'retry':
       return htmlPageResponse({
-        status: 502, mock: ctx.mock, icon: 'waiting', title: '微信暂时无法响应', heading: '微信暂时无法响应',
+        status: 502,
+        mock: ctx.mock,
+        icon: 'waiting',
+        title: '微信暂时无法响应',
+        heading: '微信暂时无法响应',
         message: '微信服务器繁忙或返回了无法识别的内容。请稍后重试。',
         actions: [retry, home],
       });
     case 'timeout':
       return htmlPageResponse({
-        status: 504, mock: ctx.mock, icon: 'waiting', title: '微信响应超时', heading: '微信响应超时',
+        status: 504,
+        mock: ctx.mock,
+        icon: 'waiting',
+        title: '微信响应超时',
+        heading: '微信响应超时',
         message: '微信服务器没有及时响应。请稍后重试。',
         actions: [retry, home],
       });
     case 'operator':
       return htmlPageResponse({
-        status: 500, mock: ctx.mock, icon: 'warn', title: '服务暂不可用', heading: '抱歉，服务暂时不可用',
+        status: 500,
+        mock: ctx.mock,
+        icon: 'warn',
+        title: '服务暂不可用',
+        heading: '抱歉，服务暂时不可用',
         message: '网站的配置出了问题，我们已记录下来。请稍后再试。',
         actions: [home],
       });
@@ -90,7 +122,11 @@ export function unexpectedErrorResponse(ctx: AnswerContext, error?: unknown): Re
   const name = error instanceof Error ? error.name : typeof error;
   console.error(JSON.stringify({ event: 'unexpected_error', error: name }));
   return htmlPageResponse({
-    status: 500, mock: ctx.mock, icon: 'warn', title: '出错了', heading: '抱歉，出错了',
+    status: 500,
+    mock: ctx.mock,
+    icon: 'warn',
+    title: '出错了',
+    heading: '抱歉，出错了',
     message: '页面暂时无法显示。请稍后重试。',
     actions: [{ kind: 'link', label: '重试', href: ctx.retryHref, primary: true }, home],
   });

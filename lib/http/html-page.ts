@@ -26,7 +26,8 @@ export function escapeHtml(value: string): string {
 
 function renderAction(action: PageAction): string {
   const cls = `weui-btn ${action.primary ? 'weui-btn_primary' : 'weui-btn_default'}`;
-  if (action.kind === 'link') return `<a class="${cls}" href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`;
+  if (action.kind === 'link')
+    return `<a class="${cls}" href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`;
   return `<form method="post" action="${escapeHtml(action.action)}"><button type="submit" class="${cls}">${escapeHtml(action.label)}</button></form>`;
 }
 
@@ -45,7 +46,8 @@ const HEAD = `<meta charset="utf-8">
 
 /** A WeUI message page for route handlers, which must choose their own status (App Router pages cannot). */
 export function renderHtmlPage(page: HtmlPage): string {
-  const actions = page.actions.length > 0 ? `<div class="weui-btn-area">${page.actions.map(renderAction).join('')}</div>` : '';
+  const actions =
+    page.actions.length > 0 ? `<div class="weui-btn-area">${page.actions.map(renderAction).join('')}</div>` : '';
   return `<!doctype html><html lang="zh-CN"><head>${HEAD}
 <title>${escapeHtml(page.title)}</title>${(page.scripts ?? []).map(renderScript).join('')}</head>
 <body>${page.mock ? MOCK_BANNER_HTML : ''}<main class="page msg">

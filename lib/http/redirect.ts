@@ -17,4 +17,8 @@ export function authStartPath(returnTo: string, scope?: string, restarted = fals
 }
 
 /** For an answer given before (or without) the configuration: start over from the profile. */
-export const FALLBACK_CONTEXT = { mock: false, restartHref: authStartPath('/profile'), retryHref: authStartPath('/profile') } as const;
+export const FALLBACK_CONTEXT = {
+  mock: false,
+  restartHref: authStartPath('/profile'),
+  retryHref: authStartPath('/profile'),
+} as const;

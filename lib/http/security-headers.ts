@@ -57,7 +57,8 @@ interface HeaderRule {
   headers: { key: string; value: string }[];
 }
 
-const asList = (headers: Readonly<Record<string, string>>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
+const asList = (headers: Readonly<Record<string, string>>) =>
+  Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 /**
  * For next.config's headers(): the static headers on every response, and the nonce-free policy on the paths
@@ -66,6 +67,9 @@ const asList = (headers: Readonly<Record<string, string>>) => Object.entries(hea
 export function staticHeaderRules(): HeaderRule[] {
   return [
     { source: '/:path*', headers: asList(STATIC_SECURITY_HEADERS) },
-    { source: `/:path((?:${STATIC_FILE_PATHS}).*)`, headers: asList({ 'Content-Security-Policy': STATIC_PAGE_POLICY }) },
+    {
+      source: `/:path((?:${STATIC_FILE_PATHS}).*)`,
+      headers: asList({ 'Content-Security-Policy': STATIC_PAGE_POLICY }),
+    },
   ];
 }

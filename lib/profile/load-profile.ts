@@ -46,7 +46,12 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
   try {
     const client = await getWeChatClient(env, env.appBaseUrl ?? '');
     const fresh = await client.getUserInfo(session.accessToken, session.openid);
-    return { kind: 'full', view: toProfileView({ ...fresh, unionid: fresh.unionid ?? session.unionid }), snapshot: session.snapshot, outdated: false };
+    return {
+      kind: 'full',
+      view: toProfileView({ ...fresh, unionid: fresh.unionid ?? session.unionid }),
+      snapshot: session.snapshot,
+      outdated: false,
+    };
   } catch (error) {
     if (!(error instanceof WeChatError)) throw error;
     const justRenewed = Date.now() / 1000 - session.fetchedAt < JUST_RENEWED_SECONDS;

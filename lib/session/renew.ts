@@ -7,7 +7,11 @@ import type { Session } from './schema';
  * Renews the access token when it has expired (or WeChat says so: 42001/40001), then refetches the profile.
  * At most one refresh per call; a refresh WeChat refuses surfaces as a 'reauth' error.
  */
-export async function renewSession(client: WeChatClient, session: Session, { forceRefresh = false } = {}): Promise<Session> {
+export async function renewSession(
+  client: WeChatClient,
+  session: Session,
+  { forceRefresh = false } = {},
+): Promise<Session> {
   let current = session;
   let refreshed = false;
   if (forceRefresh || isAccessTokenExpired(current)) {

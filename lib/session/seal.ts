@@ -18,7 +18,12 @@ function keyFor(secret: string, purpose: SealPurpose): Uint8Array {
 }
 
 /** Encrypts and authenticates a payload (JWE, dir + A256GCM) that expires after maxAgeSeconds. */
-export async function seal(payload: Record<string, unknown>, secret: string, purpose: SealPurpose, maxAgeSeconds: number): Promise<string> {
+export async function seal(
+  payload: Record<string, unknown>,
+  secret: string,
+  purpose: SealPurpose,
+  maxAgeSeconds: number,
+): Promise<string> {
   return new EncryptJWT(payload)
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', typ: purpose })
     .setIssuedAt()
@@ -29,7 +34,12 @@ export async function seal(payload: Record<string, unknown>, secret: string, pur
 const MAX_SEALED_LENGTH = 4096;
 
 /** A tampered, truncated, foreign, expired or malformed value gives null, never an exception. */
-export async function unseal<T>(sealed: string | undefined, secret: string, purpose: SealPurpose, schema: z.ZodType<T>): Promise<T | null> {
+export async function unseal<T>(
+  sealed: string | undefined,
+  secret: string,
+  purpose: SealPurpose,
+  schema: z.ZodType<T>,
+): Promise<T | null> {
   if (!sealed || sealed.length > MAX_SEALED_LENGTH) return null;
   try {
     const { payload, protectedHeader } = await jwtDecrypt(sealed, keyFor(secret, purpose), {

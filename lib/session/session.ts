@@ -43,7 +43,12 @@ export function withRenewedToken(session: Session, token: TokenResponse): Sessio
 }
 
 export function withProfile(session: Session, info: UserInfo): Session {
-  return { ...session, unionid: info.unionid ?? session.unionid, profile: toStoredProfile(info), fetchedAt: nowSeconds() };
+  return {
+    ...session,
+    unionid: info.unionid ?? session.unionid,
+    profile: toStoredProfile(info),
+    fetchedAt: nowSeconds(),
+  };
 }
 
 export function isProfileStale(session: Session, ttlSeconds: number): boolean {

@@ -19,7 +19,11 @@ export function sealState(payload: StatePayload, secret: string): Promise<string
 }
 
 /** The state payload when the cookie is genuine, unexpired and carries exactly the state WeChat echoed back. */
-export async function verifyState(cookieValue: string | undefined, echoedState: string | null, secret: string): Promise<StatePayload | null> {
+export async function verifyState(
+  cookieValue: string | undefined,
+  echoedState: string | null,
+  secret: string,
+): Promise<StatePayload | null> {
   if (!echoedState) return null;
   const payload = await unseal(cookieValue, secret, 'state', StateSchema);
   if (!payload) return null;

@@ -36,7 +36,12 @@ export function defaultLog(line: WeChatLogLine): void {
   console.warn(JSON.stringify(line));
 }
 
-async function readText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string, signal: AbortSignal): Promise<string> {
+async function readText(
+  ctx: RequestContext,
+  endpoint: WeChatEndpoint,
+  url: string,
+  signal: AbortSignal,
+): Promise<string> {
   try {
     const response = await ctx.fetch(url, { signal, cache: 'no-store' });
     if (!response.ok) {
@@ -90,7 +95,12 @@ function throwIfErrcode(endpoint: WeChatEndpoint, body: unknown): void {
   throw new WeChatApiError(endpoint, errcode, errmsg.replace(/,?\s*rid:.*$/, ''), RID_PATTERN.exec(errmsg)?.[1]);
 }
 
-async function requestOnce<T>(ctx: RequestContext, endpoint: WeChatEndpoint, url: string, schema: z.ZodType<T>): Promise<T> {
+async function requestOnce<T>(
+  ctx: RequestContext,
+  endpoint: WeChatEndpoint,
+  url: string,
+  schema: z.ZodType<T>,
+): Promise<T> {
   const body = parseBody(endpoint, await fetchText(ctx, endpoint, url));
   throwIfErrcode(endpoint, body);
   const parsed = schema.safeParse(body);

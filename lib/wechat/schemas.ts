@@ -39,5 +39,8 @@ export type UserInfo = z.infer<typeof UserInfoSchema>;
 export const TokenCheckSchema = z.object({ errcode: z.literal(0), errmsg: z.string().optional() });
 
 export function scopesIncludeUserinfo(scope: string): boolean {
-  return scope.split(',').map((s) => s.trim()).includes('snsapi_userinfo');
+  return scope
+    .split(',')
+    .map((s) => s.trim())
+    .includes('snsapi_userinfo');
 }

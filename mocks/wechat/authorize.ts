@@ -18,7 +18,11 @@ function fail(errcode: number, text: string): AuthorizeCheck {
 }
 
 /** Validates authorize parameters the way WeChat does (WECHAT-PROTOCOL §1.2, §1.3, §1.6, §13). */
-export function checkAuthorizeParams(params: URLSearchParams, appId: string, redirectHosts: readonly string[] | null): AuthorizeCheck {
+export function checkAuthorizeParams(
+  params: URLSearchParams,
+  appId: string,
+  redirectHosts: readonly string[] | null,
+): AuthorizeCheck {
   const appid = params.get('appid') ?? '';
   const redirectUri = params.get('redirect_uri') ?? '';
   const scope = params.get('scope') ?? '';

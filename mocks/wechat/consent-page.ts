@@ -20,7 +20,10 @@ function personaOptions(): string {
 }
 
 function faultOptions(): string {
-  return ['<option value="">正常</option>', ...FAULTS.map((f) => `<option value="${f}">${escapeHtml(FAULT_LABELS[f])}</option>`)].join('');
+  return [
+    '<option value="">正常</option>',
+    ...FAULTS.map((f) => `<option value="${f}">${escapeHtml(FAULT_LABELS[f])}</option>`),
+  ].join('');
 }
 
 function page(title: string, body: string): string {

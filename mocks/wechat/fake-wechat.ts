@@ -22,7 +22,12 @@ export interface FakeWeChatOptions {
   faults?: Partial<FaultConfig>;
 }
 
-export const SNS_ENDPOINTS = ['sns/oauth2/access_token', 'sns/oauth2/refresh_token', 'sns/userinfo', 'sns/auth'] as const;
+export const SNS_ENDPOINTS = [
+  'sns/oauth2/access_token',
+  'sns/oauth2/refresh_token',
+  'sns/userinfo',
+  'sns/auth',
+] as const;
 export type SnsEndpoint = (typeof SNS_ENDPOINTS)[number];
 
 export interface FakeWeChat {
@@ -55,7 +60,11 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   };
   const counts = Object.fromEntries(SNS_ENDPOINTS.map((e) => [e, 0])) as Record<SnsEndpoint, number>;
 
-  function issueCode(personaId: PersonaId = DEFAULT_PERSONA, scope: MockScope = 'snsapi_userinfo', fault: Fault | null = null): string {
+  function issueCode(
+    personaId: PersonaId = DEFAULT_PERSONA,
+    scope: MockScope = 'snsapi_userinfo',
+    fault: Fault | null = null,
+  ): string {
     const persona = findPersona(personaId) ?? findPersona(DEFAULT_PERSONA)!;
     const code = newCode();
     state.codes.set(code, { persona, scope, fault }, CODE_TTL_MS);
@@ -82,7 +91,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const { redirectUri, scope, state: oauthState } = check.request;
     // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
     if (decision !== 'allow') return Response.redirect(callbackUrl(redirectUri, { state: oauthState }), 303);
-    const code = issueCode((findPersona(persona)?.id ?? DEFAULT_PERSONA), scope, isFault(fault) ? fault : null);
+    const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, isFault(fault) ? fault : null);
     return Response.redirect(callbackUrl(redirectUri, { code, state: oauthState }), 303);
   }
 
@@ -110,14 +119,19 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     }
   }
 
-  async function handle(request: Request, prefix = '', signal: AbortSignal | undefined = request.signal): Promise<Response> {
+  async function handle(
+    request: Request,
+    prefix = '',
+    signal: AbortSignal | undefined = request.signal,
+  ): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const route = path.replace(/^\/+/, '');
     if (request.method === 'GET' && route === 'connect/oauth2/authorize') return authorize(request, url.searchParams);
     if (request.method === 'POST' && route === 'connect/oauth2/authorize/confirm') return confirm(request);
     if (request.method === 'GET' && route.startsWith('qlogo/')) return avatarSvg(route);
-    if (request.method === 'GET' && route === '__stats') return Response.json({ calls: { ...counts }, entries: size() });
+    if (request.method === 'GET' && route === '__stats')
+      return Response.json({ calls: { ...counts }, entries: size() });
     if (request.method === 'GET' && (SNS_ENDPOINTS as readonly string[]).includes(route)) {
       return sns(route as SnsEndpoint, url.searchParams, signal);
     }

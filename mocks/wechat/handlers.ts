@@ -5,6 +5,8 @@ import type { FakeWeChat } from './fake-wechat';
 export function wechatHandlers(fake: FakeWeChat, apiBaseUrl: string, oauthBaseUrl: string) {
   return [
     http.all(`${apiBaseUrl}/*`, ({ request }) => fake.handle(request, new URL(apiBaseUrl).pathname.replace(/\/$/, ''))),
-    http.all(`${oauthBaseUrl}/*`, ({ request }) => fake.handle(request, new URL(oauthBaseUrl).pathname.replace(/\/$/, ''))),
+    http.all(`${oauthBaseUrl}/*`, ({ request }) =>
+      fake.handle(request, new URL(oauthBaseUrl).pathname.replace(/\/$/, '')),
+    ),
   ];
 }

@@ -8,7 +8,10 @@ export const MOCK_PREFIX = '/mock-wechat';
 /** The API base URL the app's client uses in mock mode; requests to it never leave the process. */
 export const MOCK_API_BASE_URL = `http://mock-wechat.invalid${MOCK_PREFIX}`;
 
-export type MockEnv = Pick<Env, 'appId' | 'appSecret' | 'appBaseUrl' | 'timeoutMs' | 'mockLatencyMs' | 'mockFaultRate' | 'mockFaultKinds'>;
+export type MockEnv = Pick<
+  Env,
+  'appId' | 'appSecret' | 'appBaseUrl' | 'timeoutMs' | 'mockLatencyMs' | 'mockFaultRate' | 'mockFaultKinds'
+>;
 
 const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 type GlobalWithMock = typeof globalThis & { [KEY]?: FakeWeChat };

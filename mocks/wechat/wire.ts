@@ -15,7 +15,9 @@ export const newToken = (): string => `86_${randomString(86, TOKEN_CHARS)}`;
 export const newVirtualOpenid = (): string => `oSnap${randomString(23, TOKEN_CHARS)}`;
 
 function rid(): string {
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `${time}-${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`;
 }
 

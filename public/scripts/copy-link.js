@@ -13,7 +13,11 @@
       field.focus();
       field.select();
       var copied = false;
-      try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
+      try {
+        copied = document.execCommand('copy');
+      } catch (e) {
+        copied = false;
+      }
       report(copied ? '链接已复制，发到微信里打开即可' : '请长按上面的链接复制');
     }
     button.addEventListener('click', function () {

@@ -43,13 +43,23 @@ describe('parseEnv', () => {
   it('requires the AppSecret and a session secret with real credentials', () => {
     const result = parseEnv({ NODE_ENV: 'production', WECHAT_APPID: 'wx1234567890abcdef' });
     expect(!result.ok && result.problems.join('\n')).toMatch(/WECHAT_APPSECRET/);
-    const noSecret = parseEnv({ NODE_ENV: 'production', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_APPSECRET: 'abcdefgh1234' });
+    const noSecret = parseEnv({
+      NODE_ENV: 'production',
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_APPSECRET: 'abcdefgh1234',
+    });
     expect(!noSecret.ok && noSecret.problems.join('\n')).toMatch(/SESSION_SECRET/);
   });
 
   it('names a malformed variable without ever printing its value', () => {
     const secret = 'short-secret-value';
-    const result = parseEnv({ ...production, WECHAT_APPID: 'wx1234567890abcdef', WECHAT_APPSECRET: 'abcdefgh1234', SESSION_SECRET: secret, WECHAT_TIMEOUT_MS: 'soon' });
+    const result = parseEnv({
+      ...production,
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_APPSECRET: 'abcdefgh1234',
+      SESSION_SECRET: secret,
+      WECHAT_TIMEOUT_MS: 'soon',
+    });
     expect(result.ok).toBe(false);
     const message = !result.ok ? formatEnvProblems(result.problems) : '';
     expect(message).toMatch(/SESSION_SECRET/);
@@ -60,9 +70,22 @@ describe('parseEnv', () => {
   });
 
   it('rejects an APP_BASE_URL that is not a bare origin, naming the variable, and strips a trailing slash from one that is', () => {
-    for (const url of ['wx.example.com', 'https://wx.example.com/app', 'https://wx.example.com/app/', 'https://wx.example.com?x=1', 'https://wx.example.com/?x=1', 'https://wx.example.com#top', 'https://user@wx.example.com', 'https://wx.example.com:443', 'https://WX.example.com']) {
+    for (const url of [
+      'wx.example.com',
+      'https://wx.example.com/app',
+      'https://wx.example.com/app/',
+      'https://wx.example.com?x=1',
+      'https://wx.example.com/?x=1',
+      'https://wx.example.com#top',
+      'https://user@wx.example.com',
+      'https://wx.example.com:443',
+      'https://WX.example.com',
+    ]) {
       const result = parseEnv({ APP_BASE_URL: url });
-      expect({ url, problems: !result.ok && result.problems }).toEqual({ url, problems: [expect.stringMatching(/^APP_BASE_URL must be a bare origin/)] });
+      expect({ url, problems: !result.ok && result.problems }).toEqual({
+        url,
+        problems: [expect.stringMatching(/^APP_BASE_URL must be a bare origin/)],
+      });
     }
     const ok = parseEnv({ APP_BASE_URL: 'https://wx.example.com/' });
     expect(ok.ok && ok.env.appBaseUrl).toBe('https://wx.example.com');
@@ -87,12 +110,19 @@ describe('parseEnv', () => {
   });
 
   it('says real credentials are ignored when WECHAT_MOCK=1 overrides them in production, without printing any value', () => {
-    const source = { NODE_ENV: 'production', WECHAT_MOCK: '1', WECHAT_APPID: 'wx1234567890abcdef', WECHAT_APPSECRET: 'real-app-secret-value', SESSION_SECRET: 'z'.repeat(40) };
+    const source = {
+      NODE_ENV: 'production',
+      WECHAT_MOCK: '1',
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_APPSECRET: 'real-app-secret-value',
+      SESSION_SECRET: 'z'.repeat(40),
+    };
     const result = parseEnv(source);
     const warning = result.ok ? result.warnings.join('\n') : '';
     expect(warning).toMatch(/WECHAT_APPID\/WECHAT_APPSECRET are set but ignored/);
     expect(warning).not.toMatch(/SESSION_SECRET/);
-    for (const value of [source.WECHAT_APPID, source.WECHAT_APPSECRET, source.SESSION_SECRET]) expect(warning).not.toContain(value);
+    for (const value of [source.WECHAT_APPID, source.WECHAT_APPSECRET, source.SESSION_SECRET])
+      expect(warning).not.toContain(value);
   });
 
   it('does not warn for the mock outside production or for real credentials in production', () => {
@@ -111,7 +141,11 @@ describe('assertEnvAtStartup', () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     assertEnvAtStartup();
-    return { warned: warn.mock.calls.map((c) => String(c[0])), errors: error.mock.calls.map((c) => String(c[0])), exited: exit.mock.calls.length > 0 };
+    return {
+      warned: warn.mock.calls.map((c) => String(c[0])),
+      errors: error.mock.calls.map((c) => String(c[0])),
+      exited: exit.mock.calls.length > 0,
+    };
   };
   afterEach(() => {
     process.env = saved;

@@ -9,14 +9,18 @@ describe('openInWeChatResponse', () => {
     expect(response.status).toBe(200);
     expect(html).toContain('<h1 class="msg__title">请在微信中打开此页面</h1>');
     expect(html).toMatch(/<div class="qr__code" role="img" aria-label="本页链接的二维码"><svg [^>]*>/);
-    expect(html).toContain('value="https://wx.example.com/auth/wechat?returnTo=%2Fprofile&#38;x=&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;"');
+    expect(html).toContain(
+      'value="https://wx.example.com/auth/wechat?returnTo=%2Fprofile&#38;x=&#34;&#62;&#60;script&#62;alert(1)&#60;/script&#62;"',
+    );
   });
 
   it("keeps the URL out of the markup except as an escaped value, and loads the copy script with the request's nonce", async () => {
     const html = await (await openInWeChatResponse(URL, 'n0nce')).text();
     expect(html).not.toContain('<script>');
     expect(html).toContain('<script src="/scripts/copy-link.js" nonce="n0nce" async></script>');
-    expect(html).toContain('<button type="button" class="weui-btn weui-btn_primary" id="copy-link" hidden>复制链接</button>');
+    expect(html).toContain(
+      '<button type="button" class="weui-btn weui-btn_primary" id="copy-link" hidden>复制链接</button>',
+    );
   });
 
   it('outside a request scope, with no nonce given, still renders the page without one', async () => {

@@ -66,10 +66,17 @@ describe('renderHtmlPage', () => {
 
   it('renders a link action as a link and a post action as a POST form with a submit button', () => {
     const html = renderHtmlPage(
-      page({ actions: [{ kind: 'link', label: '重试', href: '/profile', primary: true }, { kind: 'post', label: '退出登录', action: '/auth/logout' }] }),
+      page({
+        actions: [
+          { kind: 'link', label: '重试', href: '/profile', primary: true },
+          { kind: 'post', label: '退出登录', action: '/auth/logout' },
+        ],
+      }),
     );
     expect(html).toContain('<a class="weui-btn weui-btn_primary" href="/profile">重试</a>');
-    expect(html).toContain('<form method="post" action="/auth/logout"><button type="submit" class="weui-btn weui-btn_default">退出登录</button></form>');
+    expect(html).toContain(
+      '<form method="post" action="/auth/logout"><button type="submit" class="weui-btn weui-btn_default">退出登录</button></form>',
+    );
   });
 
   it('shows the mock banner only in mock mode', () => {

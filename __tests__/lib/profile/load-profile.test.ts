@@ -34,7 +34,11 @@ describe('what /profile shows for a session', () => {
 
   it('shows a snsapi_base session’s openid without calling WeChat', async () => {
     const session = await sessionFor(fake(), 'full', { scope: 'snsapi_base', profile: null });
-    expect(await loadProfile(session)).toEqual({ kind: 'base', openid: 'oMockFullProfile000000000001', snapshot: false });
+    expect(await loadProfile(session)).toEqual({
+      kind: 'base',
+      openid: 'oMockFullProfile000000000001',
+      snapshot: false,
+    });
   });
 
   it('keeps the snapshot flag so the page can show the 使用完整服务 notice', async () => {

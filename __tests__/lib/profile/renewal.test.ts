@@ -14,7 +14,10 @@ afterEach(() => jest.restoreAllMocks());
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Follows /profile's redirect the way a phone does; returns the session the refresh route stored. */
-async function followRefresh(to: string, session: Session): Promise<{ status: number; location: string | null; stored: Session | null }> {
+async function followRefresh(
+  to: string,
+  session: Session,
+): Promise<{ status: number; location: string | null; stored: Session | null }> {
   const response = await refresh(request(to, { cookie: await sessionCookie(session) }));
   const stored = await unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET);
   return { status: response.status, location: response.headers.get('location'), stored };
@@ -40,7 +43,13 @@ describe('/profile after PROFILE_TTL_SECONDS, across views', () => {
 
   it('when WeChat says a token the session thinks live has expired (42001), renews it through the refresh route instead of signing in again', async () => {
     const session = await sessionFor(fake(), 'full', { fetchedAt: now() - 601 });
-    server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, () => new Response('{"errcode":42001,"errmsg":"access_token expired"}'), { once: true }));
+    server.use(
+      http.get(
+        `${TEST_API_BASE}/sns/userinfo`,
+        () => new Response('{"errcode":42001,"errmsg":"access_token expired"}'),
+        { once: true },
+      ),
+    );
     const first = await loadProfile(session);
     expect(first).toEqual({ kind: 'redirect', to: '/auth/wechat/refresh?returnTo=%2Fprofile&expired=1' });
 
@@ -52,18 +61,27 @@ describe('/profile after PROFILE_TTL_SECONDS, across views', () => {
   });
 
   it('sends the user through /auth/wechat again, session ended, when WeChat refuses the refresh token too', async () => {
-    const session = await sessionFor(fake(), 'full', { accessTokenExpiresAt: now() - 10, fetchedAt: now() - 3 * 3600, refreshToken: 'revoked-refresh-token' });
+    const session = await sessionFor(fake(), 'full', {
+      accessTokenExpiresAt: now() - 10,
+      fetchedAt: now() - 3 * 3600,
+      refreshToken: 'revoked-refresh-token',
+    });
     const first = await loadProfile(session);
-    const response = await refresh(request(first.kind === 'redirect' ? first.to : '', { cookie: await sessionCookie(session) }));
+    const response = await refresh(
+      request(first.kind === 'redirect' ? first.to : '', { cookie: await sessionCookie(session) }),
+    );
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile`);
+    expect(response.headers.get('location')).toBe(
+      `${TEST_ORIGIN}/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile`,
+    );
     expect(setCookieLine(response, 'wx_session')).toMatch(/Max-Age=0/);
   });
 
   // A server component cannot set cookies: what it fetches after the TTL is shown, not stored.
   it('with a live token, asks WeChat exactly once per view after the TTL and never refreshes the token', async () => {
     const session = await sessionFor(fake(), 'full', { fetchedAt: now() - 601 });
-    for (let view = 0; view < 3; view++) expect(await loadProfile(session)).toMatchObject({ kind: 'full', outdated: false });
+    for (let view = 0; view < 3; view++)
+      expect(await loadProfile(session)).toMatchObject({ kind: 'full', outdated: false });
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/refresh_token': 0, 'sns/userinfo': 3 });
   });
 });

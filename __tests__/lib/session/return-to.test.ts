@@ -6,9 +6,22 @@ describe('returnTo guard', () => {
   });
 
   it.each([
-    'https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil.example', '/%2F%2Fevil.example',
-    '%2F%2Fevil.example', '/%5Cevil.example', 'javascript:alert(1)', 'profile', '', null, undefined,
-    '/auth/wechat', '/auth/wechat/callback?code=x', '/\u0000x', `/${'a'.repeat(600)}`,
+    'https://evil.example/',
+    '//evil.example',
+    '/\\evil.example',
+    '\\\\evil.example',
+    '/%2F%2Fevil.example',
+    '%2F%2Fevil.example',
+    '/%5Cevil.example',
+    'javascript:alert(1)',
+    'profile',
+    '',
+    null,
+    undefined,
+    '/auth/wechat',
+    '/auth/wechat/callback?code=x',
+    '/\u0000x',
+    `/${'a'.repeat(600)}`,
   ])('turns %p into /profile', (value) => {
     expect(sanitizeReturnTo(value)).toBe('/profile');
   });

@@ -7,8 +7,11 @@ const Payload = z.object({ openid: z.string() });
 const OTHER_SECRET = 'another-deployment-secret-of-32-characters!!';
 
 const token = {
-  access_token: 'ACCESS_TOKEN_VALUE', expires_in: 7200, refresh_token: 'REFRESH_TOKEN_VALUE',
-  openid: 'oOpenid', scope: 'snsapi_base',
+  access_token: 'ACCESS_TOKEN_VALUE',
+  expires_in: 7200,
+  refresh_token: 'REFRESH_TOKEN_VALUE',
+  openid: 'oOpenid',
+  scope: 'snsapi_base',
 };
 
 describe('sealed cookies', () => {
@@ -19,7 +22,10 @@ describe('sealed cookies', () => {
 
   it('hides tokens: the sealed value is encrypted, not just signed', async () => {
     const sealed = await sealSession(sessionFromTokens(token, null, 'snsapi_base'), TEST_SESSION_SECRET);
-    const readable = sealed.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1')).join('');
+    const readable = sealed
+      .split('.')
+      .map((part) => Buffer.from(part, 'base64url').toString('latin1'))
+      .join('');
     expect(readable).not.toContain('ACCESS_TOKEN_VALUE');
     expect(readable).not.toContain('oOpenid');
   });
@@ -59,9 +65,12 @@ describe('sealed cookies', () => {
     }
   });
 
-  it.each(['', 'garbage', 'a.b.c.d.e', '%%%', 'x'.repeat(5000)])('treats the junk value %p as no session', async (junk) => {
-    await expect(unsealSession(junk, TEST_SESSION_SECRET)).resolves.toBeNull();
-  });
+  it.each(['', 'garbage', 'a.b.c.d.e', '%%%', 'x'.repeat(5000)])(
+    'treats the junk value %p as no session',
+    async (junk) => {
+      await expect(unsealSession(junk, TEST_SESSION_SECRET)).resolves.toBeNull();
+    },
+  );
 
   it('rejects a genuine cookie whose payload has the wrong shape', async () => {
     const sealed = await seal({ openid: 42 }, TEST_SESSION_SECRET, 'session', 60);

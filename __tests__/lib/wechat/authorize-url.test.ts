@@ -25,7 +25,11 @@ describe('buildAuthorizeUrl', () => {
   });
 
   it('encodes a redirect_uri that carries its own query so WeChat does not split it', () => {
-    const url = buildAuthorizeUrl({ ...base, redirectUri: 'https://wx.example.com/cb?a=1&b=2#x', scope: 'snsapi_base' });
+    const url = buildAuthorizeUrl({
+      ...base,
+      redirectUri: 'https://wx.example.com/cb?a=1&b=2#x',
+      scope: 'snsapi_base',
+    });
     expect(url).toContain('redirect_uri=https%3A%2F%2Fwx.example.com%2Fcb%3Fa%3D1%26b%3D2%23x&response_type');
     expect(url.endsWith('#wechat_redirect')).toBe(true);
   });

@@ -25,7 +25,8 @@ const client = createWeChatClient({
 
 beforeEach(() => (logs.length = 0));
 
-const plain = (body: string, status = 200) => new HttpResponse(body, { status, headers: { 'content-type': 'text/plain' } });
+const plain = (body: string, status = 200) =>
+  new HttpResponse(body, { status, headers: { 'content-type': 'text/plain' } });
 const answerTokenWith = (body: string, status = 200) =>
   server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => plain(body, status)));
 
@@ -49,7 +50,15 @@ describe('WeChat client against WeChat’s real answers', () => {
   it('reads the post-2021 userinfo shape: sex 0, empty region, undocumented language, escaped slashes', async () => {
     const token = await client.exchangeCode(fake().issueCode('post2021'));
     const info = await client.getUserInfo(token.access_token, token.openid);
-    expect(info).toMatchObject({ nickname: '恩爸', sex: 0, province: '', city: '', country: '', language: '', privilege: [] });
+    expect(info).toMatchObject({
+      nickname: '恩爸',
+      sex: 0,
+      province: '',
+      city: '',
+      country: '',
+      language: '',
+      privilege: [],
+    });
     expect(info.headimgurl).toBe('https://thirdwx.qlogo.cn/mmopen/vi_32/MockPost2021Avatar/132');
   });
 
@@ -69,10 +78,12 @@ describe('WeChat client against WeChat’s real answers', () => {
 
   it('sends lang with userinfo', async () => {
     let seen = '';
-    server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, ({ request }) => {
-      seen = new URL(request.url).searchParams.get('lang') ?? '';
-      return plain('{"openid":"o1"}');
-    }));
+    server.use(
+      http.get(`${TEST_API_BASE}/sns/userinfo`, ({ request }) => {
+        seen = new URL(request.url).searchParams.get('lang') ?? '';
+        return plain('{"openid":"o1"}');
+      }),
+    );
     await client.getUserInfo('t', 'o1');
     expect(seen).toBe('zh_CN');
   });
@@ -94,11 +105,25 @@ describe('WeChat client against WeChat’s real answers', () => {
     const error = await failure(client.exchangeCode('nonsense'));
     expect(error).toMatchObject({ errcode: 40029, kind: 'restart' });
     expect((error as WeChatApiError).rid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
-    expect(logs).toEqual([expect.objectContaining({ endpoint: 'sns/oauth2/access_token', errcode: 40029, rid: (error as WeChatApiError).rid })]);
+    expect(logs).toEqual([
+      expect.objectContaining({
+        endpoint: 'sns/oauth2/access_token',
+        errcode: 40029,
+        rid: (error as WeChatApiError).rid,
+      }),
+    ]);
   });
 
   it('reports a wrong AppSecret as an operator error (40125) without the secret anywhere', async () => {
-    const wrong = createWeChatClient({ appId: TEST_APP_ID, appSecret: 'WRONG-SECRET-123', oauthBaseUrl: TEST_OAUTH_BASE, apiBaseUrl: TEST_API_BASE, timeoutMs: 300, lang: 'zh_CN', log: (l) => logs.push(l) });
+    const wrong = createWeChatClient({
+      appId: TEST_APP_ID,
+      appSecret: 'WRONG-SECRET-123',
+      oauthBaseUrl: TEST_OAUTH_BASE,
+      apiBaseUrl: TEST_API_BASE,
+      timeoutMs: 300,
+      lang: 'zh_CN',
+      log: (l) => logs.push(l),
+    });
     const error = await failure(wrong.exchangeCode(fake().issueCode()));
     expect(error).toMatchObject({ errcode: 40125, kind: 'operator' });
     expect(JSON.stringify({ message: error.message, stack: error.stack, logs })).not.toContain('WRONG-SECRET-123');
@@ -111,17 +136,23 @@ describe('WeChat client against WeChat’s real answers', () => {
 
   it('reports WeChat busy (-1) as retry and does not retry the one-time code exchange', async () => {
     let calls = 0;
-    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => {
-      calls++;
-      return plain('{"errcode":-1,"errmsg":"system error"}');
-    }));
+    server.use(
+      http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => {
+        calls++;
+        return plain('{"errcode":-1,"errmsg":"system error"}');
+      }),
+    );
     expect(await failure(client.exchangeCode('c'))).toMatchObject({ errcode: -1, kind: 'retry' });
     expect(calls).toBe(1);
   });
 
   it('retries a busy userinfo call once and succeeds', async () => {
     let calls = 0;
-    server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, () => (++calls === 1 ? plain('{"errcode":-1,"errmsg":"system error"}') : plain('{"openid":"o1","nickname":"n"}'))));
+    server.use(
+      http.get(`${TEST_API_BASE}/sns/userinfo`, () =>
+        ++calls === 1 ? plain('{"errcode":-1,"errmsg":"system error"}') : plain('{"openid":"o1","nickname":"n"}'),
+      ),
+    );
     await expect(client.getUserInfo('t', 'o1')).resolves.toMatchObject({ nickname: 'n' });
     expect(calls).toBe(2);
   });
@@ -149,10 +180,12 @@ describe('WeChat client against WeChat’s real answers', () => {
   });
 
   it('gives up after WECHAT_TIMEOUT_MS with a timeout error that carries no URL', async () => {
-    server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      return plain('{}');
-    }));
+    server.use(
+      http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        return plain('{}');
+      }),
+    );
     const error = await failure(client.exchangeCode('c'));
     expect(error).toBeInstanceOf(WeChatTimeoutError);
     expect(`${error.message} ${String(error.cause)} ${error.stack}`).not.toContain(TEST_APP_SECRET);

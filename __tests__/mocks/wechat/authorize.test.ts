@@ -1,6 +1,10 @@
 import { CALLBACK, authorizeRequest, newFake, validPairs } from './fake';
 
-const errorPage = async (response: Response) => ({ status: response.status, location: response.headers.get('location'), html: await response.text() });
+const errorPage = async (response: Response) => ({
+  status: response.status,
+  location: response.headers.get('location'),
+  html: await response.text(),
+});
 
 describe('the mock authorize page', () => {
   it('redirects a snsapi_base request at once to redirect_uri with a fresh 32-character code and the state', async () => {
@@ -16,7 +20,9 @@ describe('the mock authorize page', () => {
     const pairs = validPairs('snsapi_base');
     pairs[1] = ['redirect_uri', 'https://wx.example.test/cb?id=2#/page'];
     const response = await newFake().handle(authorizeRequest(pairs));
-    expect(response.headers.get('location')).toMatch(/^https:\/\/wx\.example\.test\/cb\?id=2&code=[A-Za-z0-9]{32}&state=State123#\/page$/);
+    expect(response.headers.get('location')).toMatch(
+      /^https:\/\/wx\.example\.test\/cb\?id=2&code=[A-Za-z0-9]{32}&state=State123#\/page$/,
+    );
   });
 
   it('shows the consent sheet for snsapi_userinfo and issues no code before the user answers', async () => {
@@ -29,7 +35,8 @@ describe('the mock authorize page', () => {
     expect(html).toContain('获得你的公开信息（昵称、头像等）');
     expect(html).toMatch(/<button[^>]*value="deny"[^>]*>拒绝<\/button>/);
     expect(html).toMatch(/<button[^>]*value="allow"[^>]*>允许<\/button>/);
-    for (const persona of ['full', 'post2021', 'snapshot', 'no-avatar', 'emoji']) expect(html).toContain(`name="persona" value="${persona}"`);
+    for (const persona of ['full', 'post2021', 'snapshot', 'no-avatar', 'emoji'])
+      expect(html).toContain(`name="persona" value="${persona}"`);
     for (const fault of ['busy', 'invalid-code', 'slow']) expect(html).toContain(`<option value="${fault}">`);
     expect(fake.size()).toBe(0);
   });
@@ -42,7 +49,13 @@ describe('the mock authorize page', () => {
   });
 
   it('tolerates the extra parameters WeChat and its clients append after state', async () => {
-    const pairs = [...validPairs('snsapi_base'), ['forcePopup', 'true'], ['connect_redirect', '1'], ['uin', ''], ['key', '']] as const;
+    const pairs = [
+      ...validPairs('snsapi_base'),
+      ['forcePopup', 'true'],
+      ['connect_redirect', '1'],
+      ['uin', ''],
+      ['key', ''],
+    ] as const;
     expect((await newFake().handle(authorizeRequest(pairs))).status).toBe(302);
   });
 
@@ -61,7 +74,9 @@ describe('the mock authorize page', () => {
 
   it('answers parameters out of order with 10005, as WeChat matches the link against a strict pattern', async () => {
     const [appid, redirect, responseType, scope, state] = validPairs();
-    const page = await errorPage(await newFake().handle(authorizeRequest([appid!, redirect!, scope!, responseType!, state!])));
+    const page = await errorPage(
+      await newFake().handle(authorizeRequest([appid!, redirect!, scope!, responseType!, state!])),
+    );
     expect(page.location).toBeNull();
     expect(page.html).toContain('Scope 参数错误或没有 Scope 权限');
     expect(page.html).toContain('错误码:10005');
@@ -72,12 +87,15 @@ describe('the mock authorize page', () => {
     expect((await errorPage(await newFake().handle(authorizeRequest(pairs)))).html).toContain('错误码:10005');
   });
 
-  it.each(['snsapi_login', 'snsapi_privateinfo', 'SNSAPI_BASE'])('answers scope %s with 10005, no permission for that scope', async (scope) => {
-    const page = await errorPage(await newFake().handle(authorizeRequest(validPairs(scope))));
-    expect(page.location).toBeNull();
-    expect(page.html).toContain('此公众号并没有这些scope的权限');
-    expect(page.html).toContain('错误码:10005');
-  });
+  it.each(['snsapi_login', 'snsapi_privateinfo', 'SNSAPI_BASE'])(
+    'answers scope %s with 10005, no permission for that scope',
+    async (scope) => {
+      const page = await errorPage(await newFake().handle(authorizeRequest(validPairs(scope))));
+      expect(page.location).toBeNull();
+      expect(page.html).toContain('此公众号并没有这些scope的权限');
+      expect(page.html).toContain('错误码:10005');
+    },
+  );
 
   it.each([
     ['a hyphen', 'abc-123'],
@@ -96,10 +114,19 @@ describe('the mock authorize page', () => {
 
   it('answers a redirect_uri outside the configured domains, or with another port, with 10003', async () => {
     const fake = newFake({ redirectHosts: ['wx.example.test'] });
-    for (const uri of ['https://evil.example/auth/wechat/callback', 'https://wx.example.test:8443/auth/wechat/callback', 'not a url', 'javascript:alert(1)']) {
+    for (const uri of [
+      'https://evil.example/auth/wechat/callback',
+      'https://wx.example.test:8443/auth/wechat/callback',
+      'not a url',
+      'javascript:alert(1)',
+    ]) {
       const pairs = validPairs('snsapi_base').map(([k, v]) => [k, k === 'redirect_uri' ? uri : v] as const);
       const page = await errorPage(await fake.handle(authorizeRequest(pairs)));
-      expect({ uri, location: page.location, has10003: page.html.includes('redirect_uri域名与后台配置不一致') }).toEqual({ uri, location: null, has10003: true });
+      expect({
+        uri,
+        location: page.location,
+        has10003: page.html.includes('redirect_uri域名与后台配置不一致'),
+      }).toEqual({ uri, location: null, has10003: true });
     }
     expect((await fake.handle(authorizeRequest(validPairs('snsapi_base')))).status).toBe(302);
   });

@@ -24,11 +24,23 @@ describe('codes at the mock sns/oauth2/access_token', () => {
   });
 
   it.each<[string, Record<string, string>, number]>([
-    ['an unknown code', { appid: APP_ID, secret: APP_SECRET, code: 'NotACodeThisFakeEverIssued000000', grant_type: 'authorization_code' }, 40029],
+    [
+      'an unknown code',
+      { appid: APP_ID, secret: APP_SECRET, code: 'NotACodeThisFakeEverIssued000000', grant_type: 'authorization_code' },
+      40029,
+    ],
     ['no code', { appid: APP_ID, secret: APP_SECRET, grant_type: 'authorization_code' }, 41008],
-    ['a wrong AppSecret', { appid: APP_ID, secret: 'wrong-secret', code: 'x', grant_type: 'authorization_code' }, 40125],
+    [
+      'a wrong AppSecret',
+      { appid: APP_ID, secret: 'wrong-secret', code: 'x', grant_type: 'authorization_code' },
+      40125,
+    ],
     ['no AppSecret', { appid: APP_ID, code: 'x', grant_type: 'authorization_code' }, 41004],
-    ['another AppID', { appid: 'wx9999999999other', secret: APP_SECRET, code: 'x', grant_type: 'authorization_code' }, 40013],
+    [
+      'another AppID',
+      { appid: 'wx9999999999other', secret: APP_SECRET, code: 'x', grant_type: 'authorization_code' },
+      40013,
+    ],
     ['no AppID', { secret: APP_SECRET, code: 'x', grant_type: 'authorization_code' }, 41002],
   ])('answers %s with errcode %i', async (_, params, errcode) => {
     expect(await sns(newFake(), 'sns/oauth2/access_token', params)).toMatchObject({ errcode });
@@ -44,12 +56,18 @@ describe('codes at the mock sns/oauth2/access_token', () => {
   it('answers like WeChat: HTTP 200, text/plain, escaped slashes and raw UTF-8', async () => {
     const fake = newFake();
     const tokenResponse = await fake.handle(
-      new Request(`https://api.weixin.test/sns/oauth2/access_token?appid=${APP_ID}&secret=${APP_SECRET}&code=${fake.issueCode('emoji')}&grant_type=authorization_code`),
+      new Request(
+        `https://api.weixin.test/sns/oauth2/access_token?appid=${APP_ID}&secret=${APP_SECRET}&code=${fake.issueCode('emoji')}&grant_type=authorization_code`,
+      ),
     );
     expect(tokenResponse.status).toBe(200);
     expect(tokenResponse.headers.get('content-type')).toBe('text/plain');
     const token = JSON.parse(await tokenResponse.text()) as WeChatBody;
-    const info = await fake.handle(new Request(`https://api.weixin.test/sns/userinfo?access_token=${token.access_token}&openid=${token.openid}&lang=zh_CN`));
+    const info = await fake.handle(
+      new Request(
+        `https://api.weixin.test/sns/userinfo?access_token=${token.access_token}&openid=${token.openid}&lang=zh_CN`,
+      ),
+    );
     const text = await info.text();
     expect(text).toContain('https:\\/\\/thirdwx.qlogo.cn\\/mmopen\\/');
     expect(text).toContain('🐼熊猫🎋Panda✨');

@@ -13,7 +13,8 @@ function answer(fake: FakeWeChat, choices: Record<string, string>, pairs = valid
   );
 }
 
-const codeOf = (response: Response): string => new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
+const codeOf = (response: Response): string =>
+  new URL(response.headers.get('location') ?? '').searchParams.get('code') ?? '';
 
 describe('the mock consent sheet', () => {
   it('after 允许, sends the browser (303) to redirect_uri with a code for the chosen persona and the state', async () => {
@@ -57,13 +58,19 @@ describe('the mock consent sheet', () => {
 
   it('carries the chosen fault on the code, so the exchange of that code fails that way', async () => {
     const fake = newFake();
-    const token = await exchange(fake, codeOf(await answer(fake, { persona: 'full', fault: 'invalid-code', decision: 'allow' })));
+    const token = await exchange(
+      fake,
+      codeOf(await answer(fake, { persona: 'full', fault: 'invalid-code', decision: 'allow' })),
+    );
     expect(token).toMatchObject({ errcode: 40029 });
   });
 
   it('ignores a fault it does not know', async () => {
     const fake = newFake();
-    const token = await exchange(fake, codeOf(await answer(fake, { persona: 'emoji', fault: 'meltdown', decision: 'allow' })));
+    const token = await exchange(
+      fake,
+      codeOf(await answer(fake, { persona: 'emoji', fault: 'meltdown', decision: 'allow' })),
+    );
     expect(token).toMatchObject({ openid: 'oMockEmojiNickname0000000005' });
   });
 });

@@ -20,7 +20,12 @@ export function newFake(options: Partial<FakeWeChatOptions> = {}): FakeWeChat {
 }
 
 /** One sns/* GET, answered by the fake; WeChat's text/plain JSON parsed as the app would. */
-export async function sns(fake: FakeWeChat, endpoint: string, params: Record<string, string>, init: RequestInit = {}): Promise<WeChatBody> {
+export async function sns(
+  fake: FakeWeChat,
+  endpoint: string,
+  params: Record<string, string>,
+  init: RequestInit = {},
+): Promise<WeChatBody> {
   const response = await fake.handle(new Request(`${API}/${endpoint}?${new URLSearchParams(params)}`, init));
   return JSON.parse(await response.text()) as WeChatBody;
 }
@@ -34,12 +39,19 @@ export const refresh = (fake: FakeWeChat, refreshToken: string): Promise<WeChatB
 export const userInfo = (fake: FakeWeChat, accessToken: string, openid: string): Promise<WeChatBody> =>
   sns(fake, 'sns/userinfo', { access_token: accessToken, openid, lang: 'zh_CN' });
 
-export async function signIn(fake: FakeWeChat, persona: PersonaId = 'full', scope: 'snsapi_base' | 'snsapi_userinfo' = 'snsapi_userinfo'): Promise<WeChatBody> {
+export async function signIn(
+  fake: FakeWeChat,
+  persona: PersonaId = 'full',
+  scope: 'snsapi_base' | 'snsapi_userinfo' = 'snsapi_userinfo',
+): Promise<WeChatBody> {
   return exchange(fake, fake.issueCode(persona, scope));
 }
 
 /** The authorize URL with the given parameters, in the order given. */
-export function authorizeRequest(pairs: ReadonlyArray<readonly [string, string]>, fragment = '#wechat_redirect'): Request {
+export function authorizeRequest(
+  pairs: ReadonlyArray<readonly [string, string]>,
+  fragment = '#wechat_redirect',
+): Request {
   const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   return new Request(`${OAUTH}/connect/oauth2/authorize?${query}${fragment}`);
 }

@@ -3,7 +3,10 @@ import { API, APP_ID, APP_SECRET, exchange, newFake } from './fake';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
 
 const tokenRequest = (code: string, init: RequestInit = {}) =>
-  new Request(`${API}/sns/oauth2/access_token?appid=${APP_ID}&secret=${APP_SECRET}&code=${code}&grant_type=authorization_code`, init);
+  new Request(
+    `${API}/sns/oauth2/access_token?appid=${APP_ID}&secret=${APP_SECRET}&code=${code}&grant_type=authorization_code`,
+    init,
+  );
 
 const raw = (fake: FakeWeChat, code: string) => fake.handle(tokenRequest(code));
 
@@ -11,13 +14,18 @@ describe('faults of the mock WeChat', () => {
   it('answers a code chosen with "busy" with -1 system error, and the code is spent anyway', async () => {
     const fake = newFake();
     const code = fake.issueCode('full', 'snsapi_userinfo', 'busy');
-    expect(await exchange(fake, code)).toMatchObject({ errcode: -1, errmsg: expect.stringMatching(/^system error, rid: /) });
+    expect(await exchange(fake, code)).toMatchObject({
+      errcode: -1,
+      errmsg: expect.stringMatching(/^system error, rid: /),
+    });
     expect(await exchange(fake, code)).toMatchObject({ errcode: 40163 });
   });
 
   it('answers a code chosen with "invalid code" with 40029', async () => {
     const fake = newFake();
-    expect(await exchange(fake, fake.issueCode('full', 'snsapi_userinfo', 'invalid-code'))).toMatchObject({ errcode: 40029 });
+    expect(await exchange(fake, fake.issueCode('full', 'snsapi_userinfo', 'invalid-code'))).toMatchObject({
+      errcode: 40029,
+    });
   });
 
   it('answers a code chosen with "HTTP 500" with a bare 500', async () => {
@@ -41,7 +49,9 @@ describe('faults of the mock WeChat', () => {
   it('holds a "slow" answer until the caller gives up, then abandons it without issuing a token', async () => {
     const fake = newFake({ faults: { slowMs: 60_000 } });
     const controller = new AbortController();
-    const pending = fake.handle(tokenRequest(fake.issueCode('full', 'snsapi_userinfo', 'slow'), { signal: controller.signal }));
+    const pending = fake.handle(
+      tokenRequest(fake.issueCode('full', 'snsapi_userinfo', 'slow'), { signal: controller.signal }),
+    );
     controller.abort(new Error('timed out'));
     await expect(pending).rejects.toThrow('timed out');
     expect(fake.size()).toBe(1);
@@ -88,8 +98,15 @@ describe('faults of the mock WeChat', () => {
     const fake = newFake();
     await exchange(fake, fake.issueCode());
     await exchange(fake, 'unknown');
-    const stats = (await (await fake.handle(new Request(`${API}/__stats`))).json()) as { calls: Record<string, number> };
-    expect(stats.calls).toEqual({ 'sns/oauth2/access_token': 2, 'sns/oauth2/refresh_token': 0, 'sns/userinfo': 0, 'sns/auth': 0 });
+    const stats = (await (await fake.handle(new Request(`${API}/__stats`))).json()) as {
+      calls: Record<string, number>;
+    };
+    expect(stats.calls).toEqual({
+      'sns/oauth2/access_token': 2,
+      'sns/oauth2/refresh_token': 0,
+      'sns/userinfo': 0,
+      'sns/auth': 0,
+    });
     fake.resetCalls();
     expect(fake.calls()['sns/oauth2/access_token']).toBe(0);
   });

@@ -1,7 +1,15 @@
 import { getMockWeChat, mockFetch, MOCK_API_BASE_URL, type MockEnv } from '@/mocks/wechat/instance';
 
 const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
-const ENV: MockEnv = { appId: 'wxmock0000000000001', appSecret: 'mock-app-secret', appBaseUrl: undefined, timeoutMs: 5000, mockLatencyMs: 0, mockFaultRate: 0, mockFaultKinds: [] };
+const ENV: MockEnv = {
+  appId: 'wxmock0000000000001',
+  appSecret: 'mock-app-secret',
+  appBaseUrl: undefined,
+  timeoutMs: 5000,
+  mockLatencyMs: 0,
+  mockFaultRate: 0,
+  mockFaultKinds: [],
+};
 
 afterEach(() => {
   delete (globalThis as Record<symbol, unknown>)[KEY];
@@ -30,13 +38,21 @@ describe('the mock WeChat instance of a process', () => {
   it('redirects only to the host the app is served from when no APP_BASE_URL is set', async () => {
     const authorize = (redirect: string) =>
       getMockWeChat(ENV).handle(
-        new Request(`http://127.0.0.1:3100/mock-wechat/connect/oauth2/authorize?appid=${ENV.appId}&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=snsapi_base&state=abc`, {
-          headers: { host: '127.0.0.1:3100' },
-        }),
+        new Request(
+          `http://127.0.0.1:3100/mock-wechat/connect/oauth2/authorize?appid=${ENV.appId}&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=snsapi_base&state=abc`,
+          {
+            headers: { host: '127.0.0.1:3100' },
+          },
+        ),
         '/mock-wechat',
       );
-    expect((await authorize('http://127.0.0.1:3100/auth/wechat/callback')).headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:3100\/auth\/wechat\/callback\?code=/);
-    for (const elsewhere of ['http://127.0.0.1:3101/auth/wechat/callback', 'https://evil.example/auth/wechat/callback']) {
+    expect((await authorize('http://127.0.0.1:3100/auth/wechat/callback')).headers.get('location')).toMatch(
+      /^http:\/\/127\.0\.0\.1:3100\/auth\/wechat\/callback\?code=/,
+    );
+    for (const elsewhere of [
+      'http://127.0.0.1:3101/auth/wechat/callback',
+      'https://evil.example/auth/wechat/callback',
+    ]) {
       const response = await authorize(elsewhere);
       expect({ elsewhere, location: response.headers.get('location') }).toEqual({ elsewhere, location: null });
     }

@@ -7,7 +7,9 @@ const LAZY_MOCK_USERS = ['app/mock-wechat/[...path]/route.ts', 'lib/app-context/
 function sourceFiles(path: string): string[] {
   const full = join(ROOT, path);
   if (statSync(full).isFile()) return [path];
-  return readdirSync(full).flatMap((name) => sourceFiles(join(path, name))).filter((file) => /\.tsx?$/.test(file));
+  return readdirSync(full)
+    .flatMap((name) => sourceFiles(join(path, name)))
+    .filter((file) => /\.tsx?$/.test(file));
 }
 
 const appFiles = ['app', 'lib', 'components', 'proxy.ts']
@@ -16,7 +18,9 @@ const appFiles = ['app', 'lib', 'components', 'proxy.ts']
 
 describe('how the app reaches the mock WeChat', () => {
   it('never imports a mock module statically, so the mock is no part of a real deployment’s code path', () => {
-    const staticImports = appFiles.filter(({ text }) => /^import (?!type )[^;]*from '@\/mocks\//m.test(text)).map(({ file }) => file);
+    const staticImports = appFiles
+      .filter(({ text }) => /^import (?!type )[^;]*from '@\/mocks\//m.test(text))
+      .map(({ file }) => file);
     expect(staticImports).toEqual([]);
   });
 

@@ -22,7 +22,12 @@ describe('tokens at the mock sns/* API', () => {
     const token = await signIn(fake);
     clock.advance(3 * HOUR_MS);
     const renewed = await refresh(fake, s(token.refresh_token));
-    expect(renewed).toMatchObject({ refresh_token: token.refresh_token, openid: token.openid, scope: 'snsapi_userinfo', expires_in: 7200 });
+    expect(renewed).toMatchObject({
+      refresh_token: token.refresh_token,
+      openid: token.openid,
+      scope: 'snsapi_userinfo',
+      expires_in: 7200,
+    });
     expect(renewed.access_token).not.toBe(token.access_token);
     expect(renewed).not.toHaveProperty('unionid');
     expect(await userInfo(fake, s(renewed.access_token), s(renewed.openid))).toHaveProperty('nickname', '张小明');
@@ -46,7 +51,9 @@ describe('tokens at the mock sns/* API', () => {
     const fake = newFake();
     const token = await signIn(fake);
     const params = { grant_type: 'refresh_token', refresh_token: s(token.refresh_token) };
-    expect(await sns(fake, 'sns/oauth2/refresh_token', { appid: 'wx9999999999other', ...params })).toMatchObject({ errcode: 40013 });
+    expect(await sns(fake, 'sns/oauth2/refresh_token', { appid: 'wx9999999999other', ...params })).toMatchObject({
+      errcode: 40013,
+    });
     expect(await sns(fake, 'sns/oauth2/refresh_token', params)).toMatchObject({ errcode: 41002 });
   });
 
@@ -69,7 +76,9 @@ describe('tokens at the mock sns/* API', () => {
   it('answers sns/userinfo with 40003 for an openid that is not the token’s, and 40001 for a token it never issued', async () => {
     const fake = newFake();
     const token = await signIn(fake);
-    expect(await userInfo(fake, s(token.access_token), 'oSomeoneElse0000000000000000')).toMatchObject({ errcode: 40003 });
+    expect(await userInfo(fake, s(token.access_token), 'oSomeoneElse0000000000000000')).toMatchObject({
+      errcode: 40003,
+    });
     expect(await userInfo(fake, 'never-issued', s(token.openid))).toMatchObject({ errcode: 40001 });
   });
 

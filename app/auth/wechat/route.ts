@@ -19,7 +19,8 @@ const RULES = { scope: null, returnTo: null, restarted: null } as const;
 async function start(request: NextRequest): Promise<Response> {
   const env = getEnv();
   const verdict = checkRequest(request, RULES);
-  if (verdict !== 'ok') return guardResponse(verdict, { mock: env.mode === 'mock', restartHref: '/auth/wechat', retryHref: '/' });
+  if (verdict !== 'ok')
+    return guardResponse(verdict, { mock: env.mode === 'mock', restartHref: '/auth/wechat', retryHref: '/' });
 
   const origin = resolveOrigin(request, env);
   const params = request.nextUrl.searchParams;
@@ -32,7 +33,10 @@ async function start(request: NextRequest): Promise<Response> {
   }
 
   const state = generateState();
-  const sealed = await sealState({ state, returnTo, scope, restarted: params.get('restarted') === '1' }, env.sessionSecret);
+  const sealed = await sealState(
+    { state, returnTo, scope, restarted: params.get('restarted') === '1' },
+    env.sessionSecret,
+  );
   const client = await getWeChatClient(env, origin);
   const authorizeUrl = client.authorizeUrl({ redirectUri: `${origin}/auth/wechat/callback`, scope, state });
   const response = redirectResponse(authorizeUrl, 302);

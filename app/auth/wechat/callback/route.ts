@@ -43,7 +43,11 @@ async function handleCallback(request: NextRequest): Promise<Response> {
   const params = request.nextUrl.searchParams;
   const code = params.get('code');
   const echoedState = params.get('state');
-  const ctx: AnswerContext = { mock: env.mode === 'mock', restartHref: authStartPath(DEFAULT_RETURN_TO), retryHref: authStartPath(DEFAULT_RETURN_TO) };
+  const ctx: AnswerContext = {
+    mock: env.mode === 'mock',
+    restartHref: authStartPath(DEFAULT_RETURN_TO),
+    retryHref: authStartPath(DEFAULT_RETURN_TO),
+  };
 
   const verdict = checkRequest(request, RULES);
   if (verdict !== 'ok') return withStateCleared(guardResponse(verdict, ctx), secure);
@@ -76,9 +80,13 @@ async function handleCallback(request: NextRequest): Promise<Response> {
     return response;
   } catch (error) {
     if (!isWeChatError(error)) return withStateCleared(unexpectedErrorResponse(answerCtx, error), secure);
-    if (error.kind === 'restart' && session) return withStateCleared(redirectResponse(`${origin}${returnTo}`, 303), secure);
+    if (error.kind === 'restart' && session)
+      return withStateCleared(redirectResponse(`${origin}${returnTo}`, 303), secure);
     if (error.kind === 'restart' && !restarted) {
-      return withStateCleared(redirectResponse(`${origin}${authStartPath(returnTo, statePayload.scope, true)}`, 302), secure);
+      return withStateCleared(
+        redirectResponse(`${origin}${authStartPath(returnTo, statePayload.scope, true)}`, 302),
+        secure,
+      );
     }
     return withStateCleared(wechatErrorResponse(error, answerCtx), secure);
   }

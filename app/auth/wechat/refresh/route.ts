@@ -1,7 +1,13 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { getWeChatClient } from '@/lib/app-context/wechat-client';
-import { guardResponse, isWeChatError, unexpectedErrorResponse, wechatErrorResponse, withErrorPage } from '@/lib/http/error-response';
+import {
+  guardResponse,
+  isWeChatError,
+  unexpectedErrorResponse,
+  wechatErrorResponse,
+  withErrorPage,
+} from '@/lib/http/error-response';
 import { checkRequest } from '@/lib/http/query-guard';
 import { FALLBACK_CONTEXT, authStartPath, redirectResponse } from '@/lib/http/redirect';
 import { isSecureOrigin, resolveOrigin } from '@/lib/http/request-info';
@@ -33,7 +39,9 @@ async function refresh(request: NextRequest): Promise<Response> {
   const retryHref = `/auth/wechat/refresh?returnTo=${encodeURIComponent(returnTo)}`;
   try {
     const client = await getWeChatClient(env, origin);
-    const renewed = await renewSession(client, session, { forceRefresh: request.nextUrl.searchParams.get('expired') === '1' });
+    const renewed = await renewSession(client, session, {
+      forceRefresh: request.nextUrl.searchParams.get('expired') === '1',
+    });
     const response = redirectResponse(`${origin}${returnTo}`, 303);
     setSessionCookie(response, await sealSession(renewed, env.sessionSecret), secure);
     return response;
