@@ -1,11 +1,23 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { isDevelopment } from '@/lib/env/schema';
-import { NO_STORE, securityHeaders } from '@/lib/http/security-headers';
+import { configurationProblem, isDevelopment } from '@/lib/env/schema';
+import { failurePageResponse } from '@/lib/http/failure-page';
+import { NO_STORE, STATIC_PAGE_POLICY, securityHeaders } from '@/lib/http/security-headers';
 
 const PERSONAL_PATHS = /^\/profile(\/|$)/;
 
+/**
+ * A misconfigured deployment answers every page and route with the zh-CN apology (500); lib/env has logged which
+ * variable, once. Without this a page would fail inside the root layout, which Next renders as an empty document.
+ */
+function misconfigured(): NextResponse {
+  const response = failurePageResponse('misconfigured', { status: 500, mock: false, restartHref: '/', retryHref: '/' });
+  response.headers.set('Content-Security-Policy', STATIC_PAGE_POLICY);
+  return response;
+}
+
 /** Security headers on every answer, and a fresh CSP nonce per request for Next's inline scripts. */
 export function proxy(request: NextRequest): NextResponse {
+  if (configurationProblem()) return misconfigured();
   const nonce = btoa(crypto.randomUUID());
   const headers = securityHeaders(request.nextUrl.pathname, nonce, isDevelopment());
   const csp = headers['Content-Security-Policy'] as string;

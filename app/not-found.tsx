@@ -1,14 +1,6 @@
+import { failurePageBody } from '@/lib/http';
+
+/** The same 404 page the route handlers answer (lib/http/failure-page.ts), rendered from the same source. */
 export default function NotFound() {
-  return (
-    <main className="page msg">
-      <div className="msg__icon msg__icon_info" aria-hidden="true" />
-      <h1 className="msg__title">页面不存在</h1>
-      <p className="msg__desc">你访问的页面不存在或已被移除。</p>
-      <div className="weui-btn-area">
-        <a className="weui-btn weui-btn_primary" href="/">
-          返回首页
-        </a>
-      </div>
-    </main>
-  );
+  return <main className="page msg" dangerouslySetInnerHTML={{ __html: failurePageBody('not-found') }} />;
 }

@@ -1,7 +1,7 @@
 import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
-import { qrCodeSvg } from '@/lib/http/qr-code';
-import { isWeChatBrowser, resolveOrigin } from '@/lib/http/request-info';
+import { OPEN_IN_WECHAT, isWeChatBrowser, resolveOrigin, scanToOpenHtml } from '@/lib/http';
+import { PROFILE_PATH } from '@/lib/auth';
 import { OpenInWeChat } from '@/components/open-in-wechat';
 
 export const dynamic = 'force-dynamic';
@@ -26,13 +26,19 @@ export default async function HomePage() {
         </p>
       </header>
       <div className="weui-btn-area">
-        <a className="weui-btn weui-btn_primary" href="/profile">
+        <a className="weui-btn weui-btn_primary" href={PROFILE_PATH}>
           查看我的微信资料
         </a>
       </div>
       <p className="home__why">点击后微信会询问你是否授权；不点击，我们不会获取任何信息。</p>
       {!inWeChat && (
-        <OpenInWeChat url={siteUrl} qrSvg={await qrCodeSvg(siteUrl)} nonce={requestHeaders.get('x-nonce')} />
+        <OpenInWeChat
+          heading={OPEN_IN_WECHAT.heading}
+          message={OPEN_IN_WECHAT.message}
+          panelHtml={await scanToOpenHtml(siteUrl)}
+          script={OPEN_IN_WECHAT.script}
+          nonce={requestHeaders.get('x-nonce')}
+        />
       )}
     </main>
   );

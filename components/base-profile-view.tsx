@@ -2,10 +2,17 @@ import { LogoutForm } from './logout-form';
 import { ProfileField } from './profile-field';
 import { SnapshotNotice } from './snapshot-notice';
 
-export const UPGRADE_HREF = '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile';
-
 /** A snsapi_base session knows only the openid; the full profile needs the user's consent. */
-export function BaseProfileView({ openid, snapshot }: { openid: string; snapshot: boolean }) {
+export function BaseProfileView({
+  openid,
+  snapshot,
+  upgradeHref,
+}: {
+  openid: string;
+  snapshot: boolean;
+  /** Where the user asks for the full profile (snsapi_userinfo). */
+  upgradeHref: string;
+}) {
   return (
     <main className={`page profile${snapshot ? ' page_snapshot' : ''}`}>
       {snapshot && <SnapshotNotice />}
@@ -20,7 +27,7 @@ export function BaseProfileView({ openid, snapshot }: { openid: string; snapshot
         <ProfileField label="openid" value={openid} mono />
       </dl>
       <div className="weui-btn-area">
-        <a className="weui-btn weui-btn_primary" href={UPGRADE_HREF}>
+        <a className="weui-btn weui-btn_primary" href={upgradeHref}>
           获取完整资料
         </a>
       </div>

@@ -10,15 +10,21 @@ import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE } from './
 export function setupFakeWeChat(options: Partial<FakeWeChatOptions> = {}): {
   fake: () => FakeWeChat;
   server: ReturnType<typeof setupServer>;
+  /** For the current test only: a fresh fake with other options (e.g. short-lived access tokens). */
+  useFake: (changes: Partial<FakeWeChatOptions>) => void;
 } {
-  let fake: FakeWeChat = createFakeWeChat({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, ...options });
   const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  beforeEach(() => {
-    fake = createFakeWeChat({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, ...options });
+  let fake: FakeWeChat;
+  const useFake = (changes: Partial<FakeWeChatOptions>) => {
+    fake = createFakeWeChat({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, ...options, ...changes });
     server.use(...wechatHandlers(fake, TEST_API_BASE, TEST_OAUTH_BASE));
+  };
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeEach(() => useFake({}));
+  afterEach(() => {
+    server.resetHandlers();
+    server.events.removeAllListeners();
   });
-  afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
-  return { fake: () => fake, server };
+  return { fake: () => fake, server, useFake };
 }

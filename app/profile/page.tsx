@@ -1,18 +1,16 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getEnv } from '@/lib/env';
-import { loadProfile } from '@/lib/profile/load-profile';
+import { UPGRADE_TO_USERINFO_PATH, loadProfile, signInPath } from '@/lib/auth';
 import { getSession } from '@/lib/session';
 import { BaseProfileView } from '@/components/base-profile-view';
 import { ProfileView } from '@/components/profile-view';
 
 export const dynamic = 'force-dynamic';
 
-const SIGN_IN = '/auth/wechat?returnTo=%2Fprofile';
-
 async function load() {
   const session = await getSession();
-  if (!session) redirect(SIGN_IN);
+  if (!session) redirect(signInPath());
   const result = await loadProfile(session);
   if (result.kind === 'redirect') redirect(result.to);
   return result;
@@ -30,7 +28,9 @@ function mockAvatar(url: string | null): string | null {
 
 export default async function ProfilePage() {
   const result = await load();
-  if (result.kind === 'base') return <BaseProfileView openid={result.openid} snapshot={result.snapshot} />;
+  if (result.kind === 'base') {
+    return <BaseProfileView openid={result.openid} snapshot={result.snapshot} upgradeHref={UPGRADE_TO_USERINFO_PATH} />;
+  }
   const view =
     getEnv().mode === 'mock' ? { ...result.view, avatarUrl: mockAvatar(result.view.avatarUrl) } : result.view;
   return <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} />;

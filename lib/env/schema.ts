@@ -112,13 +112,15 @@ export function parseEnv(source: EnvSource): EnvResult {
   const mode = resolveMode(raw);
   const production = raw.NODE_ENV === 'production';
   const problems: string[] = [];
-  if (mode === 'wechat') {
-    if (!raw.WECHAT_APPID)
-      problems.push('WECHAT_APPID is required in production (or set WECHAT_MOCK=1 for the built-in mock)');
-    else if (!raw.WECHAT_APPSECRET) problems.push('WECHAT_APPSECRET is required when WECHAT_APPID is set');
-  }
-  if (!raw.SESSION_SECRET && mode === 'wechat') {
-    problems.push('SESSION_SECRET is required (at least 32 characters)');
+  if (mode === 'wechat' && !raw.WECHAT_APPID) {
+    // One line with the way out: the mock needs none of the other variables.
+    problems.push(
+      'WECHAT_APPID is not set: set WECHAT_APPID, WECHAT_APPSECRET and SESSION_SECRET for a real Official Account, or WECHAT_MOCK=1 for the built-in mock',
+    );
+  } else if (mode === 'wechat') {
+    if (!raw.WECHAT_APPSECRET) problems.push('WECHAT_APPSECRET is required when WECHAT_APPID is set');
+    if (!raw.SESSION_SECRET)
+      problems.push('SESSION_SECRET is required (at least 32 characters: openssl rand -base64 48)');
   }
   if (problems.length > 0) return { ok: false, problems };
 
@@ -146,19 +148,36 @@ export function parseEnv(source: EnvSource): EnvResult {
   };
 }
 
+/** One line, whatever the number of problems: a log or a terminal shows it whole. */
 export function formatEnvProblems(problems: readonly string[]): string {
-  return problems.map((problem) => `Invalid configuration: ${problem}`).join('\n');
+  return `Invalid configuration: ${problems.join('; ')}`;
 }
 
-/** Called from next.config at start-up: one line per bad variable, then exit, never a stack trace. */
-export function assertEnvAtStartup(): void {
-  const result = parseEnv(process.env);
-  if (result.ok) {
-    for (const warning of result.warnings) console.warn(warning);
-    return;
+// Route bundles and the proxy get their own copies of lib/env, so "logged once per process" lives on globalThis.
+const REPORTED = Symbol.for('wechat-oauth-next.env-reported');
+type GlobalWithFlag = typeof globalThis & { [REPORTED]?: true };
+
+/** Logs the configuration's problem line, or its warnings, the first time anything in this process asks. */
+export function reportOnce(lines: readonly string[], log: (line: string) => void): void {
+  const g = globalThis as GlobalWithFlag;
+  if (g[REPORTED]) return;
+  g[REPORTED] = true;
+  for (const line of lines) log(line);
+}
+
+let problemLine: string | null | undefined;
+
+/**
+ * For proxy.ts, which must not import the server-only fence: the one-line problem with this process's
+ * configuration (logged once), or null. Parsed once; the environment does not change while the server runs.
+ */
+export function configurationProblem(): string | null {
+  if (problemLine === undefined) {
+    const result = parseEnv(process.env);
+    problemLine = result.ok ? null : formatEnvProblems(result.problems);
   }
-  console.error(formatEnvProblems(result.problems));
-  process.exit(1);
+  if (problemLine) reportOnce([problemLine], console.error);
+  return problemLine;
 }
 
 /** For proxy.ts, which must not import the server-only fence. */

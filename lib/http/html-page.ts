@@ -1,3 +1,5 @@
+// Pure string rendering, no server-only fence: proxy.ts answers the misconfiguration page with it.
+import { NextResponse } from 'next/server';
 import { NO_STORE } from './security-headers';
 
 export type PageIcon = 'warn' | 'info' | 'waiting' | 'success';
@@ -44,22 +46,29 @@ const HEAD = `<meta charset="utf-8">
 <meta name="theme-color" media="(prefers-color-scheme: dark)" content="#111111">
 <link rel="icon" href="/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/styles/app.css">`;
 
-/** A WeUI message page for route handlers, which must choose their own status (App Router pages cannot). */
-export function renderHtmlPage(page: HtmlPage): string {
+/** What goes inside <main class="page msg">: shared by the route handlers' pages and app/not-found.tsx. */
+export function renderMessageBody(
+  page: Pick<HtmlPage, 'icon' | 'heading' | 'message' | 'extraHtml' | 'actions'>,
+): string {
   const actions =
     page.actions.length > 0 ? `<div class="weui-btn-area">${page.actions.map(renderAction).join('')}</div>` : '';
+  return `<div class="msg__icon msg__icon_${escapeHtml(page.icon)}" aria-hidden="true"></div>
+<h1 class="msg__title">${escapeHtml(page.heading)}</h1>
+<p class="msg__desc">${escapeHtml(page.message)}</p>${page.extraHtml ?? ''}
+${actions}`;
+}
+
+/** A WeUI message page for route handlers, which must choose their own status (App Router pages cannot). */
+export function renderHtmlPage(page: HtmlPage): string {
   return `<!doctype html><html lang="zh-CN"><head>${HEAD}
 <title>${escapeHtml(page.title)}</title>${(page.scripts ?? []).map(renderScript).join('')}</head>
 <body>${page.mock ? MOCK_BANNER_HTML : ''}<main class="page msg">
-<div class="msg__icon msg__icon_${escapeHtml(page.icon)}" aria-hidden="true"></div>
-<h1 class="msg__title">${escapeHtml(page.heading)}</h1>
-<p class="msg__desc">${escapeHtml(page.message)}</p>${page.extraHtml ?? ''}
-${actions}
+${renderMessageBody(page)}
 </main></body></html>`;
 }
 
-export function htmlPageResponse(page: HtmlPage): Response {
-  return new Response(renderHtmlPage(page), {
+export function htmlPageResponse(page: HtmlPage): NextResponse {
+  return new NextResponse(renderHtmlPage(page), {
     status: page.status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': NO_STORE },
   });

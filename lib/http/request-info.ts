@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Env } from '@/lib/env';
 
 /** WeCom (企业微信) also says MicroMessenger, but is a different OAuth: check wxwork first (WECHAT-PROTOCOL §11.1). */
@@ -42,4 +43,18 @@ export function isSameOriginPost(request: Request, origin: string): boolean {
   if (site !== null) return site === 'same-origin' || site === 'none';
   const requestOrigin = request.headers.get('origin');
   return requestOrigin === null || requestOrigin === 'null' || requestOrigin === origin;
+}
+
+/** What every answer of a route handler needs to know about where it is served. */
+export interface RequestSite {
+  origin: string;
+  /** https: cookies get `Secure` (and the state cookie `SameSite=None`). */
+  secure: boolean;
+  /** The built-in mock WeChat is on: pages carry the mock banner. */
+  mock: boolean;
+}
+
+export function requestSite(request: Request, env: Pick<Env, 'appBaseUrl' | 'mode'>): RequestSite {
+  const origin = resolveOrigin(request, env);
+  return { origin, secure: isSecureOrigin(origin), mock: env.mode === 'mock' };
 }

@@ -1,18 +1,23 @@
+import 'server-only';
 import type { NextResponse } from 'next/server';
 
 export const SESSION_COOKIE = 'wx_session';
 export const STATE_COOKIE = 'wx_state';
-export const SESSION_MAX_AGE = 30 * 24 * 60 * 60; // seconds: WeChat's refresh_token lifetime
-export const STATE_MAX_AGE = 10 * 60; // seconds
+export const SESSION_MAX_AGE = 30 * 24 * 60 * 60; // 30 days in seconds: WeChat's refresh_token lifetime
+export const STATE_MAX_AGE = 10 * 60; // 10 minutes in seconds
 export const STATE_COOKIE_PATH = '/auth/wechat';
 
-export function setSessionCookie(response: NextResponse, value: string, secure: boolean): void {
+/**
+ * `persistent: false` makes a browser-session cookie (no Max-Age): a snapshot user's identity is virtual and
+ * must not outlive the snapshot page (WECHAT-PROTOCOL §3).
+ */
+export function setSessionCookie(response: NextResponse, value: string, secure: boolean, persistent = true): void {
   response.cookies.set(SESSION_COOKIE, value, {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
     secure,
-    maxAge: SESSION_MAX_AGE,
+    ...(persistent ? { maxAge: SESSION_MAX_AGE } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import 'server-only';
 export const DEFAULT_RETURN_TO = '/profile';
 const MAX_RETURN_TO_LENGTH = 512;
 const BASE = 'http://return-to.invalid';

@@ -1,5 +1,10 @@
+import 'server-only';
 import { z } from 'zod';
 import { ScopeSchema } from '@/lib/wechat/schemas';
+
+/** Automatic sign-ins and renewals in the current chain of redirects (lib/auth/hops.ts), and when it last moved. */
+export const ChainSchema = z.object({ hop: z.number().int().min(0), at: z.number() });
+export type Chain = z.infer<typeof ChainSchema>;
 
 export const StoredProfileSchema = z.object({
   nickname: z.string(),
@@ -24,6 +29,8 @@ export const SessionSchema = z.object({
   profile: StoredProfileSchema.nullable(),
   /** Unix seconds; when the profile was last fetched from WeChat. */
   fetchedAt: z.number(),
+  // Sessions sealed before chains existed start a fresh one.
+  chain: ChainSchema.default({ hop: 0, at: 0 }),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -31,7 +38,7 @@ export const StateSchema = z.object({
   state: z.string().regex(/^[A-Za-z0-9]{32}$/),
   returnTo: z.string(),
   scope: ScopeSchema,
-  /** Set when this authorization is the one silent restart after 40029/40163; never restart twice. */
-  restarted: z.boolean(),
+  /** How many automatic sign-ins and renewals led here (0: the user's own tap); bounds every chain of redirects. */
+  hop: z.number().int().min(0),
 });
 export type StatePayload = z.infer<typeof StateSchema>;

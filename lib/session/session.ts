@@ -1,9 +1,11 @@
+import 'server-only';
+import type { NextRequest, NextResponse } from 'next/server';
 import type { TokenResponse, UserInfo } from '@/lib/wechat/schemas';
-import { SESSION_MAX_AGE } from './cookies';
+import { SESSION_COOKIE, SESSION_MAX_AGE, setSessionCookie } from './cookies';
 import { seal, unseal } from './seal';
 import { SessionSchema, type Session, type StoredProfile } from './schema';
 
-const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 export function toStoredProfile(info: UserInfo): StoredProfile {
   return {
@@ -17,7 +19,13 @@ export function toStoredProfile(info: UserInfo): StoredProfile {
   };
 }
 
-export function sessionFromTokens(token: TokenResponse, info: UserInfo | null, scope: Session['scope']): Session {
+/** A new session from a code exchange; `hop` is the chain the sign-in belongs to. */
+export function sessionFromTokens(
+  token: TokenResponse,
+  info: UserInfo | null,
+  scope: Session['scope'],
+  hop = 0,
+): Session {
   const now = nowSeconds();
   return {
     openid: token.openid,
@@ -30,15 +38,18 @@ export function sessionFromTokens(token: TokenResponse, info: UserInfo | null, s
     accessTokenExpiresAt: now + token.expires_in,
     profile: info ? toStoredProfile(info) : null,
     fetchedAt: now,
+    chain: { hop, at: now },
   };
 }
 
-export function withRenewedToken(session: Session, token: TokenResponse): Session {
+export function withRenewedToken(session: Session, token: TokenResponse, hop: number): Session {
+  const now = nowSeconds();
   return {
     ...session,
     accessToken: token.access_token,
     refreshToken: token.refresh_token,
-    accessTokenExpiresAt: nowSeconds() + token.expires_in,
+    accessTokenExpiresAt: now + token.expires_in,
+    chain: { hop, at: now },
   };
 }
 
@@ -66,4 +77,19 @@ export function sealSession(session: Session, secret: string): Promise<string> {
 
 export function unsealSession(value: string | undefined, secret: string): Promise<Session | null> {
   return unseal(value, secret, 'session', SessionSchema);
+}
+
+/** The session a route handler's request carries; null when absent or not genuine. */
+export function readSession(request: NextRequest, secret: string): Promise<Session | null> {
+  return unsealSession(request.cookies.get(SESSION_COOKIE)?.value, secret);
+}
+
+/** Seals the session into the answer; a snapshot session lives only as long as the browser session. */
+export async function storeSession(
+  response: NextResponse,
+  session: Session,
+  { secret, secure }: { secret: string; secure: boolean },
+): Promise<NextResponse> {
+  setSessionCookie(response, await sealSession(session, secret), secure, !session.snapshot);
+  return response;
 }

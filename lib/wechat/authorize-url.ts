@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Scope } from './schemas';
 
 export interface AuthorizeUrlParams {

@@ -1,14 +1,7 @@
+import 'server-only';
 import { buildAuthorizeUrl } from './authorize-url';
-import { WeChatApiError } from './errors';
 import { defaultLog, requestWeChat, type FetchLike, type RequestContext, type WeChatLogLine } from './request';
-import {
-  TokenCheckSchema,
-  TokenResponseSchema,
-  UserInfoSchema,
-  type Scope,
-  type TokenResponse,
-  type UserInfo,
-} from './schemas';
+import { TokenResponseSchema, UserInfoSchema, type Scope, type TokenResponse, type UserInfo } from './schemas';
 
 export interface WeChatClientConfig {
   appId: string;
@@ -26,7 +19,6 @@ export interface WeChatClient {
   exchangeCode(code: string): Promise<TokenResponse>;
   refreshToken(refreshToken: string): Promise<TokenResponse>;
   getUserInfo(accessToken: string, openid: string): Promise<UserInfo>;
-  checkToken(accessToken: string, openid: string): Promise<boolean>;
 }
 
 const q = encodeURIComponent;
@@ -68,17 +60,5 @@ export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
         UserInfoSchema,
         { retryBusy: true },
       ),
-
-    checkToken: async (accessToken, openid) => {
-      try {
-        await requestWeChat(ctx, 'sns/auth', `access_token=${q(accessToken)}&openid=${q(openid)}`, TokenCheckSchema, {
-          retryBusy: true,
-        });
-        return true;
-      } catch (error) {
-        if (error instanceof WeChatApiError && (error.kind === 'expired' || error.kind === 'reauth')) return false;
-        throw error;
-      }
-    },
   };
 }

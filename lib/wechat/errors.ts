@@ -1,5 +1,6 @@
+import 'server-only';
 /**
- * What the app should do about a failed WeChat call. The one map from kind to page is lib/http/error-response.ts.
+ * What kind of failure a WeChat call had. What the user then sees is decided in one place: lib/auth/decide.ts.
  * - restart: the code is bad or used (40029, 40163, 42003) — start authorization again
  * - reauth: the user's tokens are no longer good (40030, 42002, 40003, 42007, 48001, 50001) — authorize again
  * - expired: the access token expired (42001, 40001, 40014) — renew it with the refresh token first
@@ -9,7 +10,7 @@
  */
 export type WeChatErrorKind = 'restart' | 'reauth' | 'expired' | 'retry' | 'timeout' | 'operator';
 
-export type WeChatEndpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo' | 'sns/auth';
+export type WeChatEndpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo';
 
 // WECHAT-PROTOCOL §8: errcode meanings.
 const KIND_BY_ERRCODE: Readonly<Record<number, WeChatErrorKind>> = {

@@ -1,6 +1,7 @@
 import 'server-only';
 
 export { createWeChatClient, type WeChatClient, type WeChatClientConfig } from './client';
+export { wechatClientFor, serveMockWeChat } from './client-for-origin';
 export { buildAuthorizeUrl } from './authorize-url';
 export {
   WeChatError,
@@ -11,5 +12,5 @@ export {
   WeChatTimeoutError,
   type WeChatErrorKind,
 } from './errors';
-export { scopesIncludeUserinfo, type Scope, type TokenResponse, type UserInfo } from './schemas';
+export { ScopeSchema, scopesIncludeUserinfo, type Scope, type TokenResponse, type UserInfo } from './schemas';
 export { toProfileView, normalizeAvatarUrl, sexLabel, PLACEHOLDER, type ProfileView } from './profile';

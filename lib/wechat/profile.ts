@@ -1,3 +1,4 @@
+import 'server-only';
 import type { UserInfo } from './schemas';
 
 export const PLACEHOLDER = '未公开';

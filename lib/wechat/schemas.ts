@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 
 export const ScopeSchema = z.enum(['snsapi_base', 'snsapi_userinfo']);
@@ -35,8 +36,6 @@ export const UserInfoSchema = z.object({
   language: z.string().optional(),
 });
 export type UserInfo = z.infer<typeof UserInfoSchema>;
-
-export const TokenCheckSchema = z.object({ errcode: z.literal(0), errmsg: z.string().optional() });
 
 export function scopesIncludeUserinfo(scope: string): boolean {
   return scope

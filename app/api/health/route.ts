@@ -1,7 +1,10 @@
 import { getEnv } from '@/lib/env';
+import { withErrorPage } from '@/lib/auth';
 
 export const dynamic = 'force-dynamic';
 
-export function GET(): Response {
+async function health() {
   return Response.json({ status: 'ok', mode: getEnv().mode }, { headers: { 'cache-control': 'no-store' } });
 }
+
+export const GET = withErrorPage(health);

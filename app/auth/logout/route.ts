@@ -1,20 +1,23 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { redirectResponse } from '@/lib/http/redirect';
-import { isSameOriginPost, isSecureOrigin, resolveOrigin } from '@/lib/http/request-info';
-import { clearSessionCookie } from '@/lib/session/cookies';
+import { withErrorPage } from '@/lib/auth';
+import { isSameOriginPost, redirectResponse, requestSite } from '@/lib/http';
+import { clearSessionCookie } from '@/lib/session';
 
 export const dynamic = 'force-dynamic';
 
 /** Ends the session and 303s home. A logout posted by another site is ignored: the session stays. */
-export async function POST(request: NextRequest): Promise<Response> {
-  const origin = resolveOrigin(request, getEnv());
-  const response = redirectResponse(`${origin}/`, 303);
-  if (!isSameOriginPost(request, origin)) return response;
-  clearSessionCookie(response, isSecureOrigin(origin));
+async function logout(request: NextRequest) {
+  const site = requestSite(request, getEnv());
+  const response = redirectResponse(`${site.origin}/`, 303);
+  if (isSameOriginPost(request, site.origin)) clearSessionCookie(response, site.secure);
   return response;
 }
 
-export function GET(request: NextRequest): Response {
-  return redirectResponse(`${resolveOrigin(request, getEnv())}/`, 303);
+/** A GET never ends the session (a link or an image could send one): it only goes home. */
+async function home(request: NextRequest) {
+  return redirectResponse(`${requestSite(request, getEnv()).origin}/`, 303);
 }
+
+export const POST = withErrorPage(logout);
+export const GET = withErrorPage(home);

@@ -1,23 +1,9 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { getEnv } from '@/lib/env';
-import { getWeChatClient } from '@/lib/app-context/wechat-client';
-import {
-  guardResponse,
-  isWeChatError,
-  problemResponse,
-  unexpectedErrorResponse,
-  wechatErrorResponse,
-  withErrorPage,
-  type AnswerContext,
-} from '@/lib/http/error-response';
-import { checkRequest } from '@/lib/http/query-guard';
-import { FALLBACK_CONTEXT, authStartPath, redirectResponse } from '@/lib/http/redirect';
-import { isSecureOrigin, resolveOrigin } from '@/lib/http/request-info';
-import { STATE_COOKIE, SESSION_COOKIE, clearStateCookie, setSessionCookie } from '@/lib/session/cookies';
-import { DEFAULT_RETURN_TO } from '@/lib/session/return-to';
-import { sealSession, sessionFromTokens, unsealSession } from '@/lib/session/session';
-import { verifyState } from '@/lib/session/state';
-import { scopesIncludeUserinfo } from '@/lib/wechat/schemas';
+import type { NextRequest } from 'next/server';
+import { getEnv, type Env } from '@/lib/env';
+import { decide, respond, withErrorPage, type Failure, type Situation } from '@/lib/auth';
+import { checkRequest, redirectResponse, requestSite, type RequestSite } from '@/lib/http';
+import { DEFAULT_RETURN_TO, consumeState, readSession, sessionFromTokens, storeSession } from '@/lib/session';
+import { WeChatError, scopesIncludeUserinfo, wechatClientFor } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,71 +11,43 @@ export const dynamic = 'force-dynamic';
 // left to the state check, which lets a signed-in user straight on.
 const RULES = { code: /^[A-Za-z0-9_-]{1,512}$/, state: null } as const;
 
-/** The state cookie is single-use: whatever the callback answers, it is spent. */
-function withStateCleared(response: Response, secure: boolean): NextResponse {
-  const next = new NextResponse(response.body, response);
-  clearStateCookie(next, secure);
-  return next;
-}
-
 /**
  * WeChat's redirect back: state checked against this browser's state cookie before any call to WeChat,
  * then code → token → (userinfo) → session → 303 to a clean URL, so the one-time code leaves the address bar.
+ * The state cookie is spent whatever the answer.
  */
-async function handleCallback(request: NextRequest): Promise<Response> {
+async function callback(request: NextRequest) {
   const env = getEnv();
-  const origin = resolveOrigin(request, env);
-  const secure = isSecureOrigin(origin);
-  const params = request.nextUrl.searchParams;
-  const code = params.get('code');
-  const echoedState = params.get('state');
-  const ctx: AnswerContext = {
-    mock: env.mode === 'mock',
-    restartHref: authStartPath(DEFAULT_RETURN_TO),
-    retryHref: authStartPath(DEFAULT_RETURN_TO),
-  };
+  const site = requestSite(request, env);
+  const state = await consumeState(request, { secret: env.sessionSecret, secure: site.secure });
+  const signedIn = (await readSession(request, env.sessionSecret)) !== null;
+  const { hop = 0, returnTo = DEFAULT_RETURN_TO, scope } = state.payload ?? {};
+  const at: Situation = { step: 'callback', signedIn, hop, returnTo, scope };
+  return state.spend(await withErrorPage(signIn)(request, env, site, at, state.payload !== null));
+}
 
-  const verdict = checkRequest(request, RULES);
-  if (verdict !== 'ok') return withStateCleared(guardResponse(verdict, ctx), secure);
-
-  const session = await unsealSession(request.cookies.get(SESSION_COOKIE)?.value, env.sessionSecret);
-  const statePayload = await verifyState(request.cookies.get(STATE_COOKIE)?.value, echoedState, env.sessionSecret);
-
-  if (!statePayload) {
-    // A replayed or doubled callback of a user who is already signed in: just carry on.
-    if (session) return withStateCleared(redirectResponse(`${origin}${DEFAULT_RETURN_TO}`, 303), secure);
-    return withStateCleared(problemResponse(echoedState && !code ? 'denied' : 'bad-state', ctx), secure);
-  }
-
-  const { returnTo, restarted } = statePayload;
-  const restartHref = authStartPath(returnTo, statePayload.scope);
-  const answerCtx: AnswerContext = { ...ctx, restartHref, retryHref: restartHref };
+async function signIn(request: NextRequest, env: Env, site: RequestSite, at: Situation, stateVerified: boolean) {
+  const fail = (failure: Failure) => respond(decide(failure, at), site);
+  const problem = checkRequest(request, RULES);
+  if (problem) return fail({ problem });
+  const code = request.nextUrl.searchParams.get('code');
   // WECHAT-PROTOCOL §2: a refusal may come back as a callback with state and no code.
-  if (!code) return withStateCleared(problemResponse('denied', answerCtx), secure);
+  if (!code && request.nextUrl.searchParams.has('state')) return fail({ problem: 'denied', stateVerified });
+  if (!code || !stateVerified) return fail({ problem: 'bad-state' });
 
   try {
-    const client = await getWeChatClient(env, origin);
+    const client = await wechatClientFor(env, site.origin);
     const token = await client.exchangeCode(code);
     // The token's own scope decides, not the one asked for: userinfo with a base token is 48001 (WECHAT-PROTOCOL §6).
     const scope = scopesIncludeUserinfo(token.scope) ? 'snsapi_userinfo' : 'snsapi_base';
     const info = scope === 'snsapi_userinfo' ? await client.getUserInfo(token.access_token, token.openid) : null;
-    const sealed = await sealSession(sessionFromTokens(token, info, scope), env.sessionSecret);
-    const response = redirectResponse(`${origin}${returnTo}`, 303);
-    setSessionCookie(response, sealed, secure);
-    clearStateCookie(response, secure);
-    return response;
+    const session = sessionFromTokens(token, info, scope, at.hop);
+    const onward = redirectResponse(`${site.origin}${at.returnTo}`, 303);
+    return storeSession(onward, session, { secret: env.sessionSecret, secure: site.secure });
   } catch (error) {
-    if (!isWeChatError(error)) return withStateCleared(unexpectedErrorResponse(answerCtx, error), secure);
-    if (error.kind === 'restart' && session)
-      return withStateCleared(redirectResponse(`${origin}${returnTo}`, 303), secure);
-    if (error.kind === 'restart' && !restarted) {
-      return withStateCleared(
-        redirectResponse(`${origin}${authStartPath(returnTo, statePayload.scope, true)}`, 302),
-        secure,
-      );
-    }
-    return withStateCleared(wechatErrorResponse(error, answerCtx), secure);
+    if (!(error instanceof WeChatError)) throw error;
+    return fail({ problem: 'wechat', error });
   }
 }
 
-export const GET = withErrorPage(handleCallback, () => FALLBACK_CONTEXT);
+export const GET = withErrorPage(callback);

@@ -1,60 +1,44 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { getWeChatClient } from '@/lib/app-context/wechat-client';
-import {
-  guardResponse,
-  isWeChatError,
-  unexpectedErrorResponse,
-  wechatErrorResponse,
-  withErrorPage,
-} from '@/lib/http/error-response';
-import { checkRequest } from '@/lib/http/query-guard';
-import { FALLBACK_CONTEXT, authStartPath, redirectResponse } from '@/lib/http/redirect';
-import { isSecureOrigin, resolveOrigin } from '@/lib/http/request-info';
-import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '@/lib/session/cookies';
-import { sanitizeReturnTo } from '@/lib/session/return-to';
-import { renewSession } from '@/lib/session/renew';
-import { sealSession, unsealSession } from '@/lib/session/session';
+import { decide, hopFromQuery, renewSession, respond, signInPath, withErrorPage, type Situation } from '@/lib/auth';
+import { checkRequest, redirectResponse, requestSite } from '@/lib/http';
+import { readSession, sanitizeReturnTo, storeSession } from '@/lib/session';
+import { WeChatError, wechatClientFor } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
 
-const RULES = { returnTo: null, expired: /^1$/ } as const;
+const RULES = { returnTo: null, hop: /^[0-9]$/ } as const;
 
 /**
- * Internal: renews the access token with the refresh token when it has expired, fetches the profile again
- * and reseals the session (server components cannot set cookies), then 303s back. When WeChat no longer
- * accepts the tokens, the user is sent through authorization again.
+ * Internal, where /profile sends an expired access token: renews it with the refresh token, fetches the profile
+ * again and reseals the session (server components cannot set cookies), then 303s back. The renewed token is
+ * kept even when the profile could not be fetched; when WeChat refuses the tokens, the session ends.
  */
-async function refresh(request: NextRequest): Promise<Response> {
+async function refresh(request: NextRequest) {
   const env = getEnv();
-  const verdict = checkRequest(request, RULES);
-  if (verdict !== 'ok') return guardResponse(verdict, { ...FALLBACK_CONTEXT, mock: env.mode === 'mock' });
-  const origin = resolveOrigin(request, env);
-  const secure = isSecureOrigin(origin);
-  const returnTo = sanitizeReturnTo(request.nextUrl.searchParams.get('returnTo'));
-  const session = await unsealSession(request.cookies.get(SESSION_COOKIE)?.value, env.sessionSecret);
-  if (!session) return redirectResponse(`${origin}${authStartPath(returnTo)}`, 302);
+  const site = requestSite(request, env);
+  const params = request.nextUrl.searchParams;
+  const returnTo = sanitizeReturnTo(params.get('returnTo'));
+  const session = await readSession(request, env.sessionSecret);
+  const at: Situation = { step: 'refresh', signedIn: !!session, hop: hopFromQuery(params.get('hop')), returnTo };
+  const problem = checkRequest(request, RULES);
+  if (problem) return respond(decide({ problem }, at), site);
+  if (!session) return redirectResponse(`${site.origin}${signInPath({ returnTo })}`, 302);
+  // WECHAT-PROTOCOL §3: a snapshot user's identity is virtual, so it is never renewed.
+  if (session.snapshot) return redirectResponse(`${site.origin}${returnTo}`, 303);
 
-  const reauthorize = authStartPath(returnTo, session.scope);
-  const retryHref = `/auth/wechat/refresh?returnTo=${encodeURIComponent(returnTo)}`;
+  const cookie = { secret: env.sessionSecret, secure: site.secure };
+  const fail = (error: WeChatError) => decide({ problem: 'wechat', error }, { ...at, scope: session.scope });
   try {
-    const client = await getWeChatClient(env, origin);
-    const renewed = await renewSession(client, session, {
-      forceRefresh: request.nextUrl.searchParams.get('expired') === '1',
-    });
-    const response = redirectResponse(`${origin}${returnTo}`, 303);
-    setSessionCookie(response, await sealSession(renewed, env.sessionSecret), secure);
-    return response;
+    const renewal = await renewSession(await wechatClientFor(env, site.origin), session, at.hop);
+    if (!renewal.failure)
+      return storeSession(redirectResponse(`${site.origin}${returnTo}`, 303), renewal.session, cookie);
+    const outcome = fail(renewal.failure);
+    return outcome.endSession ? respond(outcome, site) : storeSession(respond(outcome, site), renewal.session, cookie);
   } catch (error) {
-    const ctx = { mock: env.mode === 'mock', restartHref: reauthorize, retryHref };
-    if (!isWeChatError(error)) return unexpectedErrorResponse(ctx, error);
-    if (error.kind === 'reauth' || error.kind === 'expired' || error.kind === 'restart') {
-      const response = redirectResponse(`${origin}${reauthorize}`, 302);
-      clearSessionCookie(response, secure);
-      return response;
-    }
-    return wechatErrorResponse(error, ctx);
+    if (!(error instanceof WeChatError)) throw error;
+    return respond(fail(error), site);
   }
 }
 
-export const GET = withErrorPage(refresh, () => FALLBACK_CONTEXT);
+export const GET = withErrorPage(refresh);

@@ -1,19 +1,14 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
-import { createWeChatClient, type WeChatClient } from '@/lib/wechat';
+import { createWeChatClient, type WeChatClient } from './client';
 
 /**
  * The client for this request's origin. In mock mode the authorize page is the app's own /mock-wechat and
  * API calls go to the in-process fake (the same one the /mock-wechat routes serve), never to WeChat.
  * The mock is imported lazily, so with mock mode off its code never runs.
  */
-export async function getWeChatClient(env: Env, origin: string): Promise<WeChatClient> {
-  const base = {
-    appId: env.appId,
-    appSecret: env.appSecret,
-    timeoutMs: env.timeoutMs,
-    lang: env.lang,
-  };
+export async function wechatClientFor(env: Env, origin: string): Promise<WeChatClient> {
+  const base = { appId: env.appId, appSecret: env.appSecret, timeoutMs: env.timeoutMs, lang: env.lang };
   if (env.mode !== 'mock') {
     return createWeChatClient({ ...base, oauthBaseUrl: env.oauthBaseUrl, apiBaseUrl: env.apiBaseUrl });
   }
@@ -24,4 +19,11 @@ export async function getWeChatClient(env: Env, origin: string): Promise<WeChatC
     apiBaseUrl: MOCK_API_BASE_URL,
     fetch: mockFetch(getMockWeChat(env)),
   });
+}
+
+/** The built-in mock WeChat's own pages and API, for the /mock-wechat route; null whenever mock mode is off. */
+export async function serveMockWeChat(env: Env, request: Request): Promise<Response | null> {
+  if (env.mode !== 'mock') return null;
+  const { getMockWeChat, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
+  return getMockWeChat(env).handle(request, MOCK_PREFIX);
 }

@@ -1,10 +1,10 @@
 import { http, HttpResponse, delay } from 'msw';
 import type { setupServer } from 'msw/node';
+import { GET as callback } from '@/app/auth/wechat/callback/route';
+import { TEST_API_BASE } from './env';
+import { request, startAuthorization } from './requests';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
-import { GET as callback } from '@/app/auth/wechat/callback/route';
-import { TEST_API_BASE } from '../support/env';
-import { request, startAuthorization } from '../support/requests';
 
 export type Endpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo';
 
@@ -53,8 +53,4 @@ export function recordCalls(server: SetupServerApi): string[] {
 export async function callbackWithCode(code: string, query = 'returnTo=%2Fprofile'): Promise<Response> {
   const { state, stateCookie } = await startAuthorization(query);
   return callback(request(`/auth/wechat/callback?code=${code}&state=${state}`, { cookie: stateCookie }));
-}
-
-export function hrefs(html: string): string[] {
-  return [...html.matchAll(/href="([^"]*)"/g)].map((m) => (m[1] ?? '').replace(/&#38;/g, '&'));
 }

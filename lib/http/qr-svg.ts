@@ -1,7 +1,8 @@
+import 'server-only';
 import QRCode from 'qrcode';
 
 /** An SVG QR code of `text`, rendered on the server; the SVG contains no script and no text from the URL. */
-export async function qrCodeSvg(text: string): Promise<string> {
+export function qrSvg(text: string): Promise<string> {
   return QRCode.toString(text, {
     type: 'svg',
     errorCorrectionLevel: 'M',

@@ -1,0 +1,101 @@
+import { GET as callback } from '@/app/auth/wechat/callback/route';
+import { GET as refresh } from '@/app/auth/wechat/refresh/route';
+import { GET as startAuth } from '@/app/auth/wechat/route';
+import { loadProfile, signInPath, type ProfileLoad } from '@/lib/auth';
+import type { Session } from '@/lib/session';
+import { unsealSession } from '@/lib/session/session';
+import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
+import type { PersonaId } from '@/mocks/wechat/personas';
+import { TEST_OAUTH_BASE, TEST_ORIGIN, TEST_SESSION_SECRET } from './env';
+import { request } from './requests';
+
+/** Where a visit ended: a page of a route handler, or the profile page with what it showed. */
+export type Landing = { kind: 'page'; response: Response } | { kind: 'profile'; shown: ProfileLoad };
+
+export interface Walk {
+  /** Every URL the browser was sent to, in order (WeChat's authorize page included). */
+  hops: string[];
+  landing: Landing;
+}
+
+/**
+ * A phone's browser in jest: a cookie jar that follows the app's redirects through its route handlers, the
+ * /profile page's loader (as app/profile/page.tsx runs it) and WeChat's authorize page, where the user consents
+ * as `persona`. `beforeEach(url)` runs before every request (e.g. to move the clock on).
+ */
+export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full') {
+  const jar = new Map<string, string>();
+  const setCookieLines = new Map<string, string>();
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+
+  function keepCookies(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(name.length + 1);
+      setCookieLines.set(name, line);
+      if (/Max-Age=0/i.test(line) || value === '') jar.delete(name);
+      else jar.set(name, value);
+    }
+  }
+
+  /** WeChat's authorize page: the user agrees, and WeChat redirects to redirect_uri with a fresh code. */
+  function consent(authorizeUrl: URL): string {
+    const scope = authorizeUrl.searchParams.get('scope') === 'snsapi_base' ? 'snsapi_base' : 'snsapi_userinfo';
+    const redirectUri = new URL(authorizeUrl.searchParams.get('redirect_uri') ?? '');
+    redirectUri.searchParams.set('code', fake().issueCode(persona, scope));
+    redirectUri.searchParams.set('state', authorizeUrl.searchParams.get('state') ?? '');
+    return redirectUri.toString().slice(TEST_ORIGIN.length);
+  }
+
+  async function profile(): Promise<{ to: string } | { shown: ProfileLoad }> {
+    const session = await unsealSession(jar.get('wx_session'), TEST_SESSION_SECRET);
+    if (!session) return { to: signInPath() };
+    const shown = await loadProfile(session);
+    return shown.kind === 'redirect' ? { to: shown.to } : { shown };
+  }
+
+  async function answer(path: string): Promise<Response> {
+    const req = request(path, { cookie: cookie() });
+    if (path.startsWith('/auth/wechat/callback')) return callback(req);
+    if (path.startsWith('/auth/wechat/refresh')) return refresh(req);
+    if (path.startsWith('/auth/wechat')) return startAuth(req);
+    throw new Error(`the test browser does not know ${path}`);
+  }
+
+  return {
+    session: (): Promise<Session | null> => unsealSession(jar.get('wx_session'), TEST_SESSION_SECRET),
+    cookie,
+    /** The last Set-Cookie line the app sent for `name`. */
+    setCookieLine: (name: string): string | undefined => setCookieLines.get(name),
+
+    /** Opens `path` and follows redirects until a page, or until `limit` redirects (then it stops, as a browser would). */
+    async visit(
+      path: string,
+      { limit = 30, beforeEach = () => undefined }: { limit?: number; beforeEach?: (url: string) => void } = {},
+    ): Promise<Walk> {
+      const hops: string[] = [];
+      let url = path;
+      for (;;) {
+        beforeEach(url);
+        if (url.startsWith(TEST_OAUTH_BASE)) {
+          url = consent(new URL(url));
+        } else if (url === '/profile') {
+          const next = await profile();
+          if ('shown' in next) return { hops, landing: { kind: 'profile', shown: next.shown } };
+          url = next.to;
+        } else {
+          const response = await answer(url);
+          keepCookies(response);
+          const location = response.headers.get('location');
+          if (response.status < 300 || response.status >= 400 || !location)
+            return { hops, landing: { kind: 'page', response } };
+          url = location.startsWith(TEST_ORIGIN) ? location.slice(TEST_ORIGIN.length) : location;
+        }
+        hops.push(url);
+        if (hops.length >= limit)
+          throw new Error(`still redirecting after ${limit} hops: ${hops.slice(-6).join(' → ')}`);
+      }
+    },
+  };
+}

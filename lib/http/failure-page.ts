@@ -1,0 +1,110 @@
+// Pure, no server-only fence: proxy.ts answers the misconfiguration page with it.
+import type { NextResponse } from 'next/server';
+import { htmlPageResponse, renderMessageBody, type HtmlPage, type PageAction } from './html-page';
+
+/** The pages lib/auth/decide.ts can choose, in the words the user reads. */
+export type FailurePageId =
+  | 'denied'
+  | 'link-expired'
+  | 'bad-request'
+  | 'oversized'
+  | 'wechat-busy'
+  | 'wechat-timeout'
+  | 'misconfigured'
+  | 'unexpected'
+  | 'not-found';
+
+type Wording = Pick<HtmlPage, 'icon' | 'title' | 'heading' | 'message'> & { button: 'restart' | 'retry' | null };
+type Links = { restartHref: string; retryHref: string };
+
+const WORDING: Readonly<Record<FailurePageId, Wording>> = {
+  denied: {
+    icon: 'info',
+    title: '未授权',
+    heading: '你没有授权，我们无法显示你的资料',
+    message: '本页面需要你的微信昵称和头像才能显示个人主页。如果改变主意，可以重新授权。',
+    button: 'restart',
+  },
+  'link-expired': {
+    icon: 'warn',
+    title: '授权已失效',
+    heading: '授权链接已失效',
+    message: '这个授权链接已经用过、已过期，或不是在这个浏览器里发起的。请重新授权。',
+    button: 'restart',
+  },
+  'bad-request': {
+    icon: 'warn',
+    title: '请求无效',
+    heading: '请求无效',
+    message: '链接的参数不完整或格式不对。请从首页重新开始。',
+    button: 'restart',
+  },
+  oversized: {
+    icon: 'warn',
+    title: '请求过大',
+    heading: '请求过大',
+    message: '链接或浏览器保存的数据过长，无法处理。请从首页重新开始。',
+    button: 'restart',
+  },
+  'wechat-busy': {
+    icon: 'waiting',
+    title: '微信暂时无法响应',
+    heading: '微信暂时无法响应',
+    message: '微信服务器繁忙或返回了无法识别的内容。请稍后重试。',
+    button: 'retry',
+  },
+  'wechat-timeout': {
+    icon: 'waiting',
+    title: '微信响应超时',
+    heading: '微信响应超时',
+    message: '微信服务器没有及时响应。请稍后重试。',
+    button: 'retry',
+  },
+  misconfigured: {
+    icon: 'warn',
+    title: '服务暂不可用',
+    heading: '抱歉，服务暂时不可用',
+    message: '网站的配置出了问题，我们已记录下来。请稍后再试。',
+    button: null,
+  },
+  unexpected: {
+    icon: 'warn',
+    title: '出错了',
+    heading: '抱歉，出错了',
+    message: '页面暂时无法显示。请稍后重试。',
+    button: 'retry',
+  },
+  'not-found': {
+    icon: 'info',
+    title: '页面不存在',
+    heading: '页面不存在',
+    message: '你访问的页面不存在或已被移除。',
+    button: null,
+  },
+};
+
+const HOME: PageAction = { kind: 'link', label: '返回首页', href: '/' };
+
+function failurePage(id: FailurePageId, { restartHref, retryHref }: Links) {
+  const { button, ...wording } = WORDING[id];
+  const first: PageAction[] =
+    button === 'restart'
+      ? [{ kind: 'link', label: '重新授权', href: restartHref, primary: true }]
+      : button === 'retry'
+        ? [{ kind: 'link', label: '重试', href: retryHref, primary: true }]
+        : [];
+  // Home is the primary way forward when it is the only one.
+  return { ...wording, actions: [...first, { ...HOME, primary: first.length === 0 }] };
+}
+
+export function failurePageResponse(
+  id: FailurePageId,
+  options: Links & { status: number; mock: boolean },
+): NextResponse {
+  return htmlPageResponse({ ...failurePage(id, options), status: options.status, mock: options.mock });
+}
+
+/** The page's content alone, for a React page that shows the same page (app/not-found.tsx). */
+export function failurePageBody(id: FailurePageId): string {
+  return renderMessageBody(failurePage(id, { restartHref: '/', retryHref: '/' }));
+}
