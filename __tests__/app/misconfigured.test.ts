@@ -7,7 +7,10 @@
 import { NextRequest } from 'next/server';
 import { TEST_ORIGIN, WECHAT_UA } from '../support/env';
 
-type Handler = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Handler = (
+  request: NextRequest,
+  context: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 
 async function loadApp() {
   return {
@@ -22,7 +25,7 @@ async function loadApp() {
       'GET /api/health': (await import('@/app/api/health/route')).GET,
       'GET /mp-verify/abc': (await import('@/app/mp-verify/[token]/route')).GET,
       'GET /mock-wechat/connect/oauth2/authorize': (await import('@/app/mock-wechat/[...path]/route')).GET,
-    } as Record<string, Handler>,
+    } as unknown as Record<string, Handler>,
   };
 }
 

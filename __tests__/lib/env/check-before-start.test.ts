@@ -12,7 +12,11 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx');
 function checkBeforeStart(env: Record<string, string>, files: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'start-check-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  const result = spawnSync(TSX, [CHECK], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  const result = spawnSync(TSX, [CHECK], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...env } as unknown as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+  });
   return { status: result.status, stdout: result.stdout, stderrLines: result.stderr.split('\n').filter(Boolean) };
 }
 
