@@ -10,7 +10,32 @@ const config = [
       '@next/next/no-css-tags': 'off',
     },
   },
-  { ignores: ['.next/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  {
+    // Pages and route handlers see each area of lib/ through its index only, and never the mock's internals.
+    files: ['app/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@/lib/[^/]+/.+', message: "Import from the area's index, e.g. '@/lib/session'." },
+            { regex: '^@/mocks/', message: 'The mock is reached through @/lib/wechat (serveMockWeChat).' },
+            { regex: '^(\\.\\./)+lib/', message: "Import from the area's index, e.g. '@/lib/session'." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    ignores: [
+      '.next/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+      'tools/bench/results/**',
+    ],
+  },
 ];
 
 export default config;
