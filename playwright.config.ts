@@ -4,9 +4,11 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 /** Ports of the two production servers the browser tests start (override to run beside another copy). */
 const MOCK_PORT = Number(process.env.E2E_MOCK_PORT ?? 3210);
 const REAL_PORT = Number(process.env.E2E_REAL_PORT ?? 3211);
+const MISCONFIGURED_PORT = Number(process.env.E2E_MISCONFIGURED_PORT ?? 3212);
 
 export const MOCK_BASE_URL = `http://localhost:${MOCK_PORT}`;
 export const REAL_BASE_URL = `http://localhost:${REAL_PORT}`;
+export const MISCONFIGURED_BASE_URL = `http://localhost:${MISCONFIGURED_PORT}`;
 
 export const WECHAT_IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
@@ -51,6 +53,21 @@ export default defineConfig({
         WECHAT_APPID: 'wx00000000e2etest1',
         WECHAT_APPSECRET: 'e2e-app-secret-not-real',
         SESSION_SECRET: 'e2e-session-secret-at-least-32-characters',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+    {
+      // A deployment without WECHAT_APPID, started as Vercel starts one: no `npm start` check before it. Its static
+      // files are the only answers that are not the apology page, so one of them tells Playwright it is up.
+      command: `npx next start -p ${MISCONFIGURED_PORT}`,
+      url: `${MISCONFIGURED_BASE_URL}/styles/app.css`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        WECHAT_MOCK: '',
+        WECHAT_APPID: '',
+        WECHAT_APPSECRET: '',
+        SESSION_SECRET: '',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },
