@@ -2,6 +2,8 @@ import 'server-only';
 import type { Scope } from '@/lib/wechat';
 
 export const PROFILE_PATH = '/profile';
+/** The redirect_uri WeChat sends the user back to, on this deployment's origin. */
+export const CALLBACK_PATH = '/auth/wechat/callback';
 
 /** /auth/wechat: starts a sign-in. `hop` > 0 marks one the app started by itself (lib/auth/hops.ts). */
 export function signInPath({

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { decide, hopFromQuery, respond, signInPath, withErrorPage } from '@/lib/auth';
+import { CALLBACK_PATH, decide, hopFromQuery, respond, signInPath, withErrorPage } from '@/lib/auth';
 import { checkRequest, isWeChatBrowser, openInWeChatResponse, redirectResponse, requestSite } from '@/lib/http';
 import { createState, sanitizeReturnTo } from '@/lib/session';
 import { ScopeSchema, wechatClientFor } from '@/lib/wechat';
@@ -32,7 +32,7 @@ async function start(request: NextRequest) {
     { secret: env.sessionSecret, secure: site.secure },
   );
   const client = await wechatClientFor(env, site.origin);
-  const authorizeUrl = client.authorizeUrl({ redirectUri: `${site.origin}/auth/wechat/callback`, scope, state });
+  const authorizeUrl = client.authorizeUrl({ redirectUri: `${site.origin}${CALLBACK_PATH}`, scope, state });
   return bind(redirectResponse(authorizeUrl, 302));
 }
 
