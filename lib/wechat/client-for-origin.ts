@@ -12,12 +12,12 @@ export async function wechatClientFor(env: Env, origin: string): Promise<WeChatC
   if (env.mode !== 'mock') {
     return createWeChatClient({ ...base, oauthBaseUrl: env.oauthBaseUrl, apiBaseUrl: env.apiBaseUrl });
   }
-  const { getMockWeChat, mockFetch, MOCK_API_BASE_URL, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
+  const { getMockWeChat, mockGet, MOCK_API_BASE_URL, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
   return createWeChatClient({
     ...base,
     oauthBaseUrl: `${origin}${MOCK_PREFIX}`,
     apiBaseUrl: MOCK_API_BASE_URL,
-    fetch: mockFetch(getMockWeChat(env)),
+    get: mockGet(getMockWeChat(env)),
   });
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { buildAuthorizeUrl } from './authorize-url';
-import { defaultLog, requestWeChat, type FetchLike, type RequestContext, type WeChatLogLine } from './request';
+import { nodeGet, type HttpGet } from './http-get';
+import { defaultLog, requestWeChat, type RequestContext, type WeChatLogLine } from './request';
 import { TokenResponseSchema, UserInfoSchema, type Scope, type TokenResponse, type UserInfo } from './schemas';
 
 export interface WeChatClientConfig {
@@ -10,7 +11,8 @@ export interface WeChatClientConfig {
   apiBaseUrl: string;
   timeoutMs: number;
   lang: 'zh_CN' | 'zh_TW' | 'en';
-  fetch?: FetchLike;
+  /** How one GET is made; Node's http(s) with keep-alive unless the built-in mock supplies its own. */
+  get?: HttpGet;
   log?: (line: WeChatLogLine) => void;
 }
 
@@ -27,7 +29,7 @@ export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
   const ctx: RequestContext = {
     apiBaseUrl: config.apiBaseUrl,
     timeoutMs: config.timeoutMs,
-    fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    get: config.get ?? nodeGet,
     log: config.log ?? defaultLog,
   };
 

@@ -9,14 +9,13 @@ import {
   WeChatTimeoutError,
   type WeChatEndpoint,
 } from './errors';
+import type { HttpGet } from './http-get';
 import { ErrorBodySchema } from './schemas';
-
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface RequestContext {
   apiBaseUrl: string;
   timeoutMs: number;
-  fetch: FetchLike;
+  get: HttpGet;
   log: (line: WeChatLogLine) => void;
 }
 
@@ -43,26 +42,23 @@ async function readText(
   url: string,
   signal: AbortSignal,
 ): Promise<string> {
+  let answer;
   try {
-    const response = await ctx.fetch(url, { signal, cache: 'no-store' });
-    if (!response.ok) {
-      void response.body?.cancel().catch(() => undefined);
-      throw new WeChatHttpError(endpoint, response.status);
-    }
-    return await response.text();
-  } catch (error) {
+    answer = await ctx.get(url, signal);
+  } catch {
     // The URL may carry the AppSecret or a token: never let the original error (or its cause) escape.
-    if (error instanceof WeChatError) throw error;
     if (signal.aborted) throw new WeChatTimeoutError(endpoint, ctx.timeoutMs);
     throw new WeChatNetworkError(endpoint);
   }
+  if (answer.status < 200 || answer.status >= 300) throw new WeChatHttpError(endpoint, answer.status);
+  return answer.body;
 }
 
 /**
- * The body of one GET, or a timeout after ctx.timeoutMs however the fetch behaves: the race does not
- * depend on the fetch implementation honouring the abort signal (a Request built from the signal may not).
+ * The body of one GET, or a timeout after ctx.timeoutMs however the GET behaves: the race does not
+ * depend on the GET honouring the abort signal.
  */
-async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string): Promise<string> {
+async function getText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string): Promise<string> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -102,7 +98,7 @@ async function requestOnce<T>(
   url: string,
   schema: z.ZodType<T>,
 ): Promise<T> {
-  const body = parseBody(endpoint, await fetchText(ctx, endpoint, url));
+  const body = parseBody(endpoint, await getText(ctx, endpoint, url));
   throwIfErrcode(endpoint, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new WeChatMalformedResponseError(endpoint, 'unexpected shape');

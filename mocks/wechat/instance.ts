@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
 import { resolveOrigin } from '@/lib/http/request-info';
+import type { HttpGet } from '@/lib/wechat/http-get';
 import { createFakeWeChat, type FakeWeChat } from './fake-wechat';
 import { isFault } from './faults';
 
@@ -37,8 +38,11 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
   return g[KEY];
 }
 
-export function mockFetch(fake: FakeWeChat) {
+/** The app's WeChat client's GET, answered in-process by the fake: requests to MOCK_API_BASE_URL never leave. */
+export function mockGet(fake: FakeWeChat): HttpGet {
   // The caller's signal is passed on by hand: a Request built here stops following it after a GC (Node 20).
-  return (input: string, init?: RequestInit): Promise<Response> =>
-    fake.handle(new Request(input, init), MOCK_PREFIX, init?.signal ?? undefined);
+  return async (url, signal) => {
+    const response = await fake.handle(new Request(url), MOCK_PREFIX, signal);
+    return { status: response.status, body: await response.text() };
+  };
 }
