@@ -6,8 +6,9 @@ import { NO_STORE, STATIC_PAGE_POLICY, securityHeaders } from '@/lib/http/securi
 const PERSONAL_PATHS = /^\/profile(\/|$)/;
 
 /**
- * A misconfigured deployment answers every page and route with the zh-CN apology (500); lib/env has logged which
- * variable, once. Without this a page would fail inside the root layout, which Next renders as an empty document.
+ * A misconfigured deployment answers every page with the zh-CN apology (500); lib/env has logged which variable,
+ * once (route handlers do the same through withErrorPage). Without this a page would fail inside the root layout,
+ * which Next renders as an empty document.
  */
 function misconfigured(): NextResponse {
   const response = failurePageResponse('misconfigured', { status: 500, mock: false, restartHref: '/', retryHref: '/' });
@@ -15,11 +16,14 @@ function misconfigured(): NextResponse {
   return response;
 }
 
-/** Security headers on every answer, and a fresh CSP nonce per request for Next's inline scripts. */
+/**
+ * Pages only: the security headers, and a fresh CSP nonce per request for Next's inline scripts. Route handlers
+ * and static files are left alone (lib/http/security-headers.ts, PROXY_SKIPS); next.config gives them theirs.
+ */
 export function proxy(request: NextRequest): NextResponse {
   if (configurationProblem()) return misconfigured();
   const nonce = btoa(crypto.randomUUID());
-  const headers = securityHeaders(request.nextUrl.pathname, nonce, isDevelopment());
+  const headers = securityHeaders(nonce, isDevelopment());
   const csp = headers['Content-Security-Policy'] as string;
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
@@ -32,5 +36,10 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg).*)' }],
+  matcher: [
+    {
+      source:
+        '/((?!_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg|auth/|api/|mock-wechat/|mp-verify/|MP_verify_).*)',
+    },
+  ],
 };

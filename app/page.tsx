@@ -1,7 +1,8 @@
 import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
 import { OPEN_IN_WECHAT, isWeChatBrowser, resolveOrigin, scanToOpenHtml } from '@/lib/http';
-import { PROFILE_PATH } from '@/lib/auth';
+import { PROFILE_PATH, signInPath } from '@/lib/auth';
+import { getSession } from '@/lib/session';
 import { OpenInWeChat } from '@/components/open-in-wechat';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +16,8 @@ export default async function HomePage() {
   const requestHeaders = await headers();
   const inWeChat = env.mode === 'mock' || isWeChatBrowser(requestHeaders.get('user-agent'));
   const siteUrl = `${resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env)}/`;
+  // A first sign-in goes straight to authorization: one redirect fewer on a phone network.
+  const profileHref = (await getSession()) ? PROFILE_PATH : signInPath();
   return (
     <main className="page home">
       <header className="home__head">
@@ -26,7 +29,7 @@ export default async function HomePage() {
         </p>
       </header>
       <div className="weui-btn-area">
-        <a className="weui-btn weui-btn_primary" href={PROFILE_PATH}>
+        <a className="weui-btn weui-btn_primary" href={profileHref}>
           查看我的微信资料
         </a>
       </div>

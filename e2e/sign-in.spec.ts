@@ -21,6 +21,21 @@ test('a WeChat user who taps 允许 lands on a profile page that shows the chose
   await screenshot(page, 'sign-in-allow-full');
 });
 
+test('the landing page sends a first sign-in straight to authorization, and a signed-in user straight to the profile', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const button = page.getByRole('link', { name: '查看我的微信资料' });
+  await expect(button).toHaveAttribute('href', '/auth/wechat?returnTo=%2Fprofile');
+  await button.click();
+  await answerConsent(page, { persona: 'full' });
+  await expect(page).toHaveTitle('张小明的个人主页');
+  await page.goto('/');
+  await expect(button).toHaveAttribute('href', '/profile');
+  await button.click();
+  await expect(page).toHaveTitle('张小明的个人主页');
+});
+
 test('a user who picks the emoji persona sees the nickname with its emoji intact', async ({ page }) => {
   await page.goto('/profile');
   await answerConsent(page, { persona: 'emoji' });

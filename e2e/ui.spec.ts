@@ -46,7 +46,10 @@ for (const scheme of ['light', 'dark'] as const) {
       }) => {
         await page.goto('/');
         await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
-        await expect(page.getByRole('link', { name: '查看我的微信资料' })).toHaveAttribute('href', '/profile');
+        await expect(page.getByRole('link', { name: '查看我的微信资料' })).toHaveAttribute(
+          'href',
+          '/auth/wechat?returnTo=%2Fprofile',
+        );
         await expectFitsWidth(page);
         await expectTouchTargets(page);
       });

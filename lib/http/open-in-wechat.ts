@@ -26,7 +26,7 @@ export async function scanToOpenHtml(url: string): Promise<string> {
 }
 
 /** Outside WeChat's browser the authorize page cannot work (WECHAT-PROTOCOL §12): explain, and offer a QR code of this URL. */
-export async function openInWeChatResponse(url: string, nonce: string | null): Promise<NextResponse> {
+export async function openInWeChatResponse(url: string): Promise<NextResponse> {
   return htmlPageResponse({
     status: 200,
     mock: false,
@@ -36,6 +36,7 @@ export async function openInWeChatResponse(url: string, nonce: string | null): P
     message: OPEN_IN_WECHAT.message,
     actions: [{ kind: 'link', label: '返回首页', href: '/' }],
     extraHtml: await scanToOpenHtml(url),
-    scripts: [{ src: OPEN_IN_WECHAT.script, nonce }],
+    // Route handlers' pages allow same-origin script files and nothing inline, so it needs no nonce.
+    scripts: [{ src: OPEN_IN_WECHAT.script, nonce: null }],
   });
 }

@@ -24,11 +24,6 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
 /** For the HTML that route handlers write themselves: no inline code at all, only files from this origin. */
 export const STATIC_PAGE_POLICY = ["script-src 'self'", "style-src 'self'", ...COMMON_DIRECTIVES].join('; ');
 
-/** Route handlers (and the mock WeChat) answer HTML without React, so they get the policy that needs no nonce. */
-export function isRouteHandlerPath(pathname: string): boolean {
-  return /^\/(auth|mock-wechat)(\/|$)/.test(pathname);
-}
-
 export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -40,17 +35,22 @@ export const STATIC_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 // WECHAT-PROTOCOL §11.3: WeChat's Android browser caches HTML hard; personal pages and redirects must not be stored.
 export const NO_STORE = 'private, no-store, no-cache, must-revalidate, max-age=0';
 
-/** Every header a response of this app carries, for the given path and nonce. */
-export function securityHeaders(pathname: string, nonce: string, development: boolean): Record<string, string> {
-  const csp = isRouteHandlerPath(pathname) ? STATIC_PAGE_POLICY : contentSecurityPolicy(nonce, development);
-  return { 'Content-Security-Policy': csp, ...STATIC_SECURITY_HEADERS };
+/** Every header a page of this app carries (proxy.ts), for the request's nonce. */
+export function securityHeaders(nonce: string, development: boolean): Record<string, string> {
+  return { 'Content-Security-Policy': contentSecurityPolicy(nonce, development), ...STATIC_SECURITY_HEADERS };
 }
 
-/**
- * The static files proxy.ts leaves alone (it must stay off their fast path), as alternatives of one regex.
- * proxy.ts's matcher must be a literal, so it repeats this list; a test keeps the two the same.
- */
+/** The static files, as alternatives of one regex. */
 export const STATIC_FILE_PATHS = '_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg';
+
+/**
+ * The route handlers: they write their own HTML (no inline code, so no nonce), set `no-store` on what they answer,
+ * and get the rest from next.config's headers(), so no request of theirs waits for the proxy.
+ */
+export const ROUTE_HANDLER_PATHS = 'auth/|api/|mock-wechat/|mp-verify/|MP_verify_';
+
+/** What proxy.ts leaves alone. Its matcher must be a literal, so it repeats this list; a test keeps the two the same. */
+export const PROXY_SKIPS = `${STATIC_FILE_PATHS}|${ROUTE_HANDLER_PATHS}`;
 
 interface HeaderRule {
   source: string;
@@ -62,13 +62,14 @@ const asList = (headers: Readonly<Record<string, string>>) =>
 
 /**
  * For next.config's headers(): the static headers on every response, and the nonce-free policy on the paths
- * the proxy skips, so their 404 pages are covered too. Proxied paths get their nonce policy from proxy.ts only.
+ * the proxy skips (static files and route handlers, their 404s included). Pages get their nonce policy from
+ * proxy.ts only.
  */
 export function staticHeaderRules(): HeaderRule[] {
   return [
     { source: '/:path*', headers: asList(STATIC_SECURITY_HEADERS) },
     {
-      source: `/:path((?:${STATIC_FILE_PATHS}).*)`,
+      source: `/:path((?:${PROXY_SKIPS}).*)`,
       headers: asList({ 'Content-Security-Policy': STATIC_PAGE_POLICY }),
     },
   ];

@@ -22,7 +22,7 @@ async function start(request: NextRequest) {
   if (!site.mock && !isWeChatBrowser(request.headers.get('user-agent'))) {
     // The QR code carries the cleaned-up link, never whatever else the query held.
     const link = `${site.origin}${signInPath({ returnTo, scope: requestedScope })}`;
-    return openInWeChatResponse(link, request.headers.get('x-nonce'));
+    return openInWeChatResponse(link);
   }
 
   const scope = requestedScope ?? env.scope;
