@@ -10,7 +10,7 @@ const config = [
       '@next/next/no-css-tags': 'off',
     },
   },
-  { ignores: ['.next/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  { ignores: ['.next/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'tools/bench/results/**'] },
 ];
 
 export default config;

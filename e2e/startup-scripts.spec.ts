@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
-// npm run build (next build, then scripts/compile-hints.ts) is what ships; this checks what a phone receives.
+// npm run build (next build, then tools/compile-hints.ts) is what ships; this checks what a phone receives.
 // The hint is spelled out here rather than imported, so a change to the script cannot pass by changing both.
 test('the framework’s start-up scripts reach the phone with V8’s compile hint, the legacy polyfills without it', async ({
   request,

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPILE_HINT, CompileHintError, addCompileHints } from '@/scripts/compile-hints';
+import { COMPILE_HINT, CompileHintError, addCompileHints } from '@/tools/compile-hints';
 
 const CHUNKS = {
   'a.js': 'globalThis.a=1;',
@@ -149,7 +149,7 @@ test('a manifest that is not JSON gets a one-line answer naming the file', () =>
 /** Runs the step as npm run build does; returns how it failed (it is only called where it must fail). */
 function runStepFailing(...args: string[]): { status: number; stderr: Buffer } | undefined {
   try {
-    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), ...args], {
+    execFileSync(join('node_modules', '.bin', 'tsx'), [join('tools', 'compile-hints.ts'), ...args], {
       stdio: 'pipe',
     });
   } catch (error) {
@@ -170,7 +170,7 @@ test('run as the build step without a build, it exits with 2 and one line naming
 test('an option meant for next build (npm run build -- --webpack) is refused with the command that does it', () => {
   const failure = runStepFailing('--webpack');
   expect(failure?.status).toBe(2);
-  expect(failure?.stderr.toString()).toContain('npx next build <options> && npx tsx scripts/compile-hints.ts');
+  expect(failure?.stderr.toString()).toContain('npx next build <options> && npx tsx tools/compile-hints.ts');
 });
 
 test('a start-up chunk missing from the build fails the step with one line naming it, no stack trace', () => {

@@ -2,7 +2,7 @@
  * After `next build` (npm run build runs it): puts V8's explicit compile hint on the framework chunks every
  * page runs at start-up, so Chromium 136 and later compile their functions while the script streams in, off
  * the main thread, instead of lazily inside the one long start-up task that hydrates the page. Other engines
- * read a comment. Usage: tsx scripts/compile-hints.ts [distDir], distDir defaulting to .next.
+ * read a comment. Usage: tsx tools/compile-hints.ts [distDir], distDir defaulting to .next.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,7 +114,7 @@ function main(): void {
     // `npm run build -- --flag` hands the flag to this step, not to next build.
     if (distDir.startsWith('-') || rest.length > 0) {
       throw new CompileHintError(
-        "takes one argument, the build directory; for next build's own options run `npx next build <options> && npx tsx scripts/compile-hints.ts`",
+        "takes one argument, the build directory; for next build's own options run `npx next build <options> && npx tsx tools/compile-hints.ts`",
       );
     }
     const { hinted, alreadyHinted } = addCompileHints(distDir);

@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: measures the production build (`npm run build` first) against the budgets of issue 6 and
- * prints one table; the same figures go to bench/results/latest.json. Flags: --no-lighthouse.
+ * prints one table; the same figures go to tools/bench/results/latest.json. Flags: --no-lighthouse.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMachine } from './lib/machine';
 import { formatTable } from './lib/report';
-import { startNext, type RunningServer } from './lib/server';
+import { startNext, type RunningServer } from '../lib/server';
 import { BENCH_SESSION_SECRET } from './lib/sessions';
 import { startStandIn } from './lib/stand-in';
 import { runLighthouseMedian, type LighthouseScores } from './lib/lighthouse';

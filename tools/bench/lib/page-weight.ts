@@ -1,5 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { COMPILE_HINT } from '../../scripts/compile-hints';
+import { COMPILE_HINT } from '../../compile-hints';
 import { request } from './http';
 
 export interface Compressed {

@@ -1,6 +1,6 @@
 import { request } from '../lib/http';
 import { freshSessionCookie } from '../lib/sessions';
-import { waitFor, type RunningServer } from '../lib/server';
+import { waitFor, type RunningServer } from '../../lib/server';
 
 export interface ColdStart {
   /** `next start` spawned → first answer of /profile (a 307 to sign-in, without a session). */
