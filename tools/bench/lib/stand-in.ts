@@ -1,4 +1,4 @@
-import { spawnTracked, waitFor } from '../../lib/server';
+import { spawnTracked, stopChild, waitFor } from '../../lib/server';
 import { readStandInStats } from './wechat-stats';
 
 export interface StandIn {
@@ -24,11 +24,6 @@ export async function startStandIn(port: number, appId: string, appSecret: strin
   await waitFor(async () => Boolean(await readStandInStats(url)), performance.now(), 20_000, 50);
   return {
     url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }

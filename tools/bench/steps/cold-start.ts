@@ -26,7 +26,3 @@ export async function measureColdStart(server: RunningServer): Promise<ColdStart
   );
   return { firstAnswerMs, firstProfileMs, rssMb: server.rssMb() };
 }
-
-export async function waitUntilReady(server: RunningServer): Promise<void> {
-  await waitFor(async () => (await request(`${server.url}/api/health`)).status === 200, server.spawnedAt, 30_000, 20);
-}
