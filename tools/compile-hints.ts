@@ -1,8 +1,11 @@
 /**
- * After `next build` (npm run build runs it): puts V8's explicit compile hint on the framework chunks every
- * page runs at start-up, so Chromium 136 and later compile their functions while the script streams in, off
- * the main thread, instead of lazily inside the one long start-up task that hydrates the page. Other engines
- * read a comment. Usage: tsx tools/compile-hints.ts [distDir], distDir defaulting to .next.
+ * Opt-in, after a build (`npm run build && npm run compile-hints`; never part of `npm run build`): puts V8's
+ * explicit compile hint on the framework chunks every page runs at start-up, so Chromium 136 and later compile
+ * their functions while the script streams in, off the main thread, instead of lazily inside the one long
+ * start-up task that hydrates the page. Other engines read a comment. When it cannot do that safely (no build,
+ * an unknown manifest or source map, experimental.sri, …) it prints one warning, changes nothing and exits 0:
+ * the hint is an optimisation, never a reason to fail a build or a deployment.
+ * Usage: tsx tools/compile-hints.ts [distDir], distDir defaulting to .next.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +14,8 @@ import { z } from 'zod';
 // https://v8.dev/blog/explicit-compile-hints: the comment must come before the script's first token.
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
-// Where a deployment adapter copies .next/static during `next build`, before this step runs: Vercel's adapter
-// (NEXT_ADAPTER_PATH on Vercel) writes .next/output/static/_next/static/..., which is what Vercel deploys.
+// Where a deployment adapter copies .next/static during `next build`: Vercel's adapter (NEXT_ADAPTER_PATH on
+// Vercel) writes .next/output/static/_next/static/..., which is what Vercel deploys.
 const ADAPTER_STATIC_COPY = join('output', 'static', '_next');
 
 const buildManifest = z.object({ rootMainFiles: z.array(z.string()).min(1) });
@@ -28,15 +31,18 @@ export interface HintResult {
   alreadyHinted: string[];
 }
 
+/** Why the build cannot be marked; nothing has been changed when it is thrown. */
 export class CompileHintError extends Error {}
+
+// Not `instanceof Error`: errors from node:fs come from another realm under jest.
+const messageOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
 
 function readJson(path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CompileHintError(
-      `${path} is not readable JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new CompileHintError(`${path} is not readable JSON (${messageOf(error)})`);
   }
 }
 
@@ -46,7 +52,7 @@ const CHUNK_PATH = /^static\/chunks\/[\w.-]+\.js$/;
 /** The chunks the App Router loads on every page, from the build's own manifest. */
 export function startupChunks(distDir: string): string[] {
   const path = join(distDir, 'build-manifest.json');
-  if (!existsSync(path)) throw new CompileHintError(`${path} does not exist; run \`next build\` first`);
+  if (!existsSync(path)) throw new CompileHintError(`${path} does not exist; run \`npm run build\` first`);
   const parsed = buildManifest.safeParse(readJson(path));
   if (!parsed.success) throw new CompileHintError(`${path} lists no rootMainFiles; is this an App Router build?`);
   for (const file of parsed.data.rootMainFiles) {
@@ -72,58 +78,97 @@ function shiftedSourceMap(path: string): string | null {
   throw new CompileHintError(`${path} is neither a source map nor an index map`);
 }
 
+interface Edit {
+  file: string;
+  path: string;
+  code: Buffer;
+  map: string | null;
+}
+
+function readChunk(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new CompileHintError(messageOf(error));
+  }
+}
+
+/** Reads and checks every file first, so that anything wrong stops the step before a single byte is written. */
+function plan(distDir: string): { edits: Edit[]; alreadyHinted: string[] } {
+  if (existsSync(join(distDir, 'server', 'subresource-integrity-manifest.json'))) {
+    throw new CompileHintError('experimental.sri is on, and a changed chunk would fail its integrity hash');
+  }
+  const edits: Edit[] = [];
+  const alreadyHinted: string[] = [];
+  for (const chunk of startupChunks(distDir)) {
+    const copy = join(ADAPTER_STATIC_COPY, chunk);
+    for (const file of existsSync(join(distDir, copy)) ? [chunk, copy] : [chunk]) {
+      const path = join(distDir, file);
+      const code = readChunk(path);
+      if (code.subarray(0, COMPILE_HINT.length).toString('latin1') === COMPILE_HINT) {
+        alreadyHinted.push(file);
+        continue;
+      }
+      if (code.subarray(0, 2).toString('latin1') === '#!') {
+        throw new CompileHintError(`${path} starts with #!, which must stay first`);
+      }
+      edits.push({ file, path, code, map: shiftedSourceMap(`${path}.map`) });
+    }
+  }
+  return { edits, alreadyHinted };
+}
+
 function writeWhole(path: string, content: Buffer | string): void {
   writeFileSync(`${path}.compile-hints.tmp`, content);
   renameSync(`${path}.compile-hints.tmp`, path);
 }
 
-function hintChunk(distDir: string, file: string, result: HintResult): void {
-  const path = join(distDir, file);
-  const code = readFileSync(path);
-  if (code.subarray(0, COMPILE_HINT.length).toString('latin1') === COMPILE_HINT) {
-    result.alreadyHinted.push(file);
-    return;
-  }
-  if (code.subarray(0, 2).toString('latin1') === '#!')
-    throw new CompileHintError(`${path} starts with #!, which must stay first`);
-  // Checked before the chunk is touched, so a bad map cannot leave a hinted chunk with an unshifted map.
-  const map = shiftedSourceMap(`${path}.map`);
-  writeWhole(path, Buffer.concat([Buffer.from(COMPILE_HINT, 'latin1'), code]));
-  if (map !== null) writeWhole(`${path}.map`, map);
-  result.hinted.push(file);
-}
-
+/** Marks the build's start-up chunks; throws CompileHintError, having changed nothing, when it cannot. */
 export function addCompileHints(distDir: string): HintResult {
-  if (existsSync(join(distDir, 'server', 'subresource-integrity-manifest.json'))) {
-    throw new CompileHintError(
-      'experimental.sri is on: a changed chunk would fail its integrity hash; remove one or the other',
-    );
+  const { edits, alreadyHinted } = plan(distDir);
+  const hinted: string[] = [];
+  for (const { file, path, code, map } of edits) {
+    try {
+      writeWhole(path, Buffer.concat([Buffer.from(COMPILE_HINT, 'latin1'), code]));
+      if (map !== null) writeWhole(`${path}.map`, map);
+    } catch (error) {
+      // Each chunk written so far carries a matching map and runs as before; a rerun marks the rest.
+      if (hinted.length === 0) throw error;
+      throw new Error(`stopped after marking ${hinted.length} of ${edits.length} files: ${messageOf(error)}`);
+    }
+    hinted.push(file);
   }
-  const result: HintResult = { hinted: [], alreadyHinted: [] };
-  for (const file of startupChunks(distDir)) {
-    hintChunk(distDir, file, result);
-    const copy = join(ADAPTER_STATIC_COPY, file);
-    if (existsSync(join(distDir, copy))) hintChunk(distDir, copy, result);
-  }
-  return result;
+  return { hinted, alreadyHinted };
 }
 
-function main(): void {
-  const [distDir = join(process.cwd(), '.next'), ...rest] = process.argv.slice(2);
+export interface Outcome {
+  /** False when the step skipped; the line says whether the build was left unchanged. */
+  marked: boolean;
+  /** The one line to print. */
+  line: string;
+}
+
+/** The command: whatever happens, one line and no exception, since the hint is never worth failing for. */
+export function runCompileHints(args: readonly string[]): Outcome {
+  const [distDir = join(process.cwd(), '.next'), ...rest] = args;
   try {
-    // `npm run build -- --flag` hands the flag to this step, not to next build.
     if (distDir.startsWith('-') || rest.length > 0) {
-      throw new CompileHintError(
-        "takes one argument, the build directory; for next build's own options run `npx next build <options> && npx tsx tools/compile-hints.ts`",
-      );
+      throw new CompileHintError(`takes one argument, the build directory, not ${args.join(' ')}`);
     }
     const { hinted, alreadyHinted } = addCompileHints(distDir);
-    console.log(`compile-hints: marked ${hinted.length} start-up chunk files, ${alreadyHinted.length} already marked`);
+    return {
+      marked: true,
+      line: `compile-hints: marked ${hinted.length} start-up chunk files, ${alreadyHinted.length} already marked`,
+    };
   } catch (error) {
-    // One line, no stack trace, whatever failed: a missing chunk or an unwritable file included.
-    console.error(`compile-hints: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(error instanceof CompileHintError ? 2 : 1);
+    const reason = messageOf(error).replace(/\s*\n\s*/g, ' ');
+    const unchanged = error instanceof CompileHintError ? ' (build unchanged)' : '';
+    return { marked: false, line: `compile-hints: skipped${unchanged}: ${reason}` };
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  const outcome = runCompileHints(process.argv.slice(2));
+  if (outcome.marked) console.log(outcome.line);
+  else console.warn(outcome.line);
+}
