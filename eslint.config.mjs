@@ -32,7 +32,6 @@ const config = [
       'coverage/**',
       'test-results/**',
       'playwright-report/**',
-      'bench/results/**',
       'tools/bench/results/**',
     ],
   },

@@ -27,7 +27,7 @@ if curl -s "$APP/api/health" >/dev/null 2>&1 || curl -s "$WX/__stats" >/dev/null
   echo "port $APP_PORT or $WX_PORT is already in use" >&2
   exit 2
 fi
-setsid npx tsx scripts/wechat-stand-in.ts --port "$WX_PORT" --appid "$APPID" --secret "$SECRET" >/dev/null 2>&1 &
+setsid npx tsx tools/wechat-stand-in.ts --port "$WX_PORT" --appid "$APPID" --secret "$SECRET" >/dev/null 2>&1 &
 WX_PID=$!
 WECHAT_APPID="$APPID" WECHAT_APPSECRET="$SECRET" SESSION_SECRET='smoke-session-secret-of-at-least-32-chars' \
   APP_BASE_URL="$APP" WECHAT_OAUTH_BASE_URL="$WX" WECHAT_API_BASE_URL="$WX" NEXT_TELEMETRY_DISABLED=1 \

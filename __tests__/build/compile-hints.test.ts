@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMPILE_HINT, CompileHintError, addCompileHints } from '@/scripts/compile-hints';
+import { COMPILE_HINT, addCompileHints, runCompileHints } from '@/tools/compile-hints';
 
 const CHUNKS = {
   'a.js': 'globalThis.a=1;',
@@ -69,29 +69,6 @@ test('a chunk’s source map moves down one line with its code, its other fields
   expect(existsSync(join(dist, 'static', 'chunks', 'b.js.map'))).toBe(false);
 });
 
-test('without a build it says to run next build first', () => {
-  const empty = tempDir();
-  expect(() => addCompileHints(empty)).toThrow(CompileHintError);
-  expect(() => addCompileHints(empty)).toThrow(/run `next build` first/);
-});
-
-test.each([
-  ['with ../', 'static/chunks/../../../outside.js'],
-  ['with backslashes, which Windows reads as separators', 'static/chunks/..\\..\\outside.js'],
-])('a manifest naming a file outside the chunks folder (%s) is refused before any chunk is changed', (_, outside) => {
-  const dist = fakeBuild(['static/chunks/a.js', outside]);
-  expect(() => addCompileHints(dist)).toThrow(/unexpected start-up file/);
-  expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
-});
-
-test('with subresource integrity on it refuses and changes nothing, since a changed chunk would fail its hash', () => {
-  const dist = fakeBuild();
-  mkdirSync(join(dist, 'server'));
-  writeFileSync(join(dist, 'server', 'subresource-integrity-manifest.json'), '{}');
-  expect(() => addCompileHints(dist)).toThrow(/experimental\.sri/);
-  expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
-});
-
 test('a chunk listed twice in the manifest gets one hint', () => {
   const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/a.js']);
   expect(addCompileHints(dist).hinted).toEqual(['static/chunks/a.js']);
@@ -131,51 +108,124 @@ test('an index source map (sections) moves every section down one line', () => {
   expect(JSON.parse(readFileSync(mapPath, 'utf8'))).toEqual({ version: 3, sections: [section(1), section(8)] });
 });
 
-test('a source map it cannot read stops the step before the chunk is changed, so a rerun does not hide it', () => {
-  const dist = fakeBuild();
-  writeFileSync(join(dist, 'static', 'chunks', 'a.js.map'), '{"version":3}');
-  expect(() => addCompileHints(dist)).toThrow(/neither a source map nor an index map/);
-  expect(chunk(dist, 'a.js')).toBe(CHUNKS['a.js']);
-  expect(() => addCompileHints(dist)).toThrow(CompileHintError);
-});
-
-test('a manifest that is not JSON gets a one-line answer naming the file', () => {
-  const dist = fakeBuild();
-  writeFileSync(join(dist, 'build-manifest.json'), '{ not json');
-  expect(() => addCompileHints(dist)).toThrow(CompileHintError);
-  expect(() => addCompileHints(dist)).toThrow(/build-manifest\.json is not readable JSON/);
-});
-
-/** Runs the step as npm run build does; returns how it failed (it is only called where it must fail). */
-function runStepFailing(...args: string[]): { status: number; stderr: Buffer } | undefined {
-  try {
-    execFileSync(join('node_modules', '.bin', 'tsx'), [join('scripts', 'compile-hints.ts'), ...args], {
-      stdio: 'pipe',
-    });
-  } catch (error) {
-    return error as { status: number; stderr: Buffer };
-  }
-  return undefined;
+/** Every file of the build, path → bytes, to show that a skipped run changed nothing. */
+function snapshot(dist: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(path, readFileSync(path).toString('base64'));
+    }
+  };
+  walk(dist);
+  return files;
 }
 
-test('run as the build step without a build, it exits with 2 and one line naming what to do', () => {
+/** Runs the command on a build and checks that it skipped with one warning and left every file as it was. */
+function expectSkipped(dist: string, args: string[] = [dist]): string {
+  const before = snapshot(dist);
+  const outcome = runCompileHints(args);
+  expect(outcome.marked).toBe(false);
+  expect(outcome.line).toMatch(/^compile-hints: skipped \(build unchanged\): /);
+  expect(outcome.line).not.toContain('\n');
+  expect(snapshot(dist)).toEqual(before);
+  return outcome.line;
+}
+
+test('without a build it skips with a warning that says to build first', () => {
   const empty = tempDir();
-  const failure = runStepFailing(empty);
-  expect(failure?.status).toBe(2);
-  expect(failure?.stderr.toString().trim()).toBe(
-    `compile-hints: ${join(empty, 'build-manifest.json')} does not exist; run \`next build\` first`,
+  expect(expectSkipped(empty)).toBe(
+    `compile-hints: skipped (build unchanged): ${join(empty, 'build-manifest.json')} does not exist; run \`npm run build\` first`,
   );
 });
 
-test('an option meant for next build (npm run build -- --webpack) is refused with the command that does it', () => {
-  const failure = runStepFailing('--webpack');
-  expect(failure?.status).toBe(2);
-  expect(failure?.stderr.toString()).toContain('npx next build <options> && npx tsx scripts/compile-hints.ts');
+test('a manifest that is not JSON makes it skip with a warning naming the file', () => {
+  const dist = fakeBuild();
+  writeFileSync(join(dist, 'build-manifest.json'), '{ not json');
+  expect(expectSkipped(dist)).toMatch(/build-manifest\.json is not readable JSON/);
 });
 
-test('a start-up chunk missing from the build fails the step with one line naming it, no stack trace', () => {
+test('a manifest without rootMainFiles (not an App Router build) makes it skip', () => {
+  const dist = fakeBuild();
+  writeFileSync(join(dist, 'build-manifest.json'), JSON.stringify({ pages: { '/': ['static/chunks/a.js'] } }));
+  expect(expectSkipped(dist)).toMatch(/lists no rootMainFiles/);
+});
+
+test.each([
+  ['with ../', 'static/chunks/../../../outside.js'],
+  ['with backslashes, which Windows reads as separators', 'static/chunks/..\\..\\outside.js'],
+])(
+  'a manifest naming a file outside the chunks folder (%s) makes it skip before any chunk is changed',
+  (_, outside) => {
+    const dist = fakeBuild(['static/chunks/a.js', outside]);
+    expect(expectSkipped(dist)).toMatch(/unexpected start-up file/);
+  },
+);
+
+test('with subresource integrity on it skips, since a changed chunk would fail its hash', () => {
+  const dist = fakeBuild();
+  mkdirSync(join(dist, 'server'));
+  writeFileSync(join(dist, 'server', 'subresource-integrity-manifest.json'), '{}');
+  expect(expectSkipped(dist)).toMatch(/experimental\.sri/);
+});
+
+test('a source map it cannot read makes it skip before the chunk is changed, and again on a rerun', () => {
+  const dist = fakeBuild();
+  writeFileSync(join(dist, 'static', 'chunks', 'b.js.map'), '{"version":3}');
+  expect(expectSkipped(dist)).toMatch(/b\.js\.map is neither a source map nor an index map/);
+  expect(expectSkipped(dist)).toMatch(/neither a source map nor an index map/);
+});
+
+test('a start-up chunk missing from the build makes it skip, the chunks listed before it untouched', () => {
   const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/gone.js']);
-  const failure = runStepFailing(dist);
-  expect(failure?.status).toBe(1);
-  expect(failure?.stderr.toString().trim()).toMatch(/^compile-hints: ENOENT: .*gone\.js'$/);
+  expect(expectSkipped(dist)).toMatch(/: ENOENT: .*gone\.js'$/);
+});
+
+test('a chunk starting with #! makes it skip, since the hint cannot go above that line', () => {
+  const dist = fakeBuild();
+  writeFileSync(join(dist, 'static', 'chunks', 'b.js'), '#!/usr/bin/env node\nglobalThis.b=2;');
+  expect(expectSkipped(dist)).toMatch(/starts with #!/);
+});
+
+test('a write that fails halfway stops it with a warning saying how many files it marked, and never throws', () => {
+  const dist = fakeBuild();
+  mkdirSync(join(dist, 'static', 'chunks', 'b.js.compile-hints.tmp'));
+  const outcome = runCompileHints([dist]);
+  expect(outcome.marked).toBe(false);
+  expect(outcome.line).toMatch(/^compile-hints: skipped: stopped after marking 1 of 2 files: EISDIR/);
+  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+  expect(chunk(dist, 'b.js')).toBe(CHUNKS['b.js']);
+});
+
+test('an option meant for next build makes it skip: it takes the build directory only', () => {
+  const dist = fakeBuild();
+  expect(expectSkipped(dist, ['--webpack'])).toMatch(/takes one argument, the build directory, not --webpack/);
+});
+
+/** Runs the command as `npm run compile-hints` does, in a process of its own. */
+function runCommand(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(join('node_modules', '.bin', 'tsx'), [join('tools', 'compile-hints.ts'), ...args], {
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+test('run as a command without a build, it exits 0 with one warning line on stderr and no stack trace', () => {
+  const empty = tempDir();
+  expect(runCommand(empty)).toEqual({
+    status: 0,
+    stdout: '',
+    stderr: `compile-hints: skipped (build unchanged): ${join(empty, 'build-manifest.json')} does not exist; run \`npm run build\` first\n`,
+  });
+});
+
+test('run as a command on a build, it marks the chunks and reports on stdout', () => {
+  const dist = fakeBuild();
+  expect(runCommand(dist)).toEqual({
+    status: 0,
+    stdout: 'compile-hints: marked 2 start-up chunk files, 0 already marked\n',
+    stderr: '',
+  });
+  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
 });

@@ -1,4 +1,4 @@
-import { spawnTracked, waitFor } from './server';
+import { spawnTracked, stopChild, waitFor } from '../../lib/server';
 import { readStandInStats } from './wechat-stats';
 
 export interface StandIn {
@@ -6,13 +6,13 @@ export interface StandIn {
   stop(): Promise<void>;
 }
 
-/** scripts/wechat-stand-in.ts on loopback: the same fake WeChat over real TCP, counting the connections it accepts. */
+/** tools/wechat-stand-in.ts on loopback: the same fake WeChat over real TCP, counting the connections it accepts. */
 export async function startStandIn(port: number, appId: string, appSecret: string): Promise<StandIn> {
   const url = `http://127.0.0.1:${port}`;
   const args = [
     '--import',
     'tsx',
-    'scripts/wechat-stand-in.ts',
+    'tools/wechat-stand-in.ts',
     '--port',
     String(port),
     '--appid',
@@ -24,11 +24,6 @@ export async function startStandIn(port: number, appId: string, appSecret: strin
   await waitFor(async () => Boolean(await readStandInStats(url)), performance.now(), 20_000, 50);
   return {
     url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }

@@ -1,6 +1,6 @@
 import { request } from '../lib/http';
 import { freshSessionCookie } from '../lib/sessions';
-import { waitFor, type RunningServer } from '../lib/server';
+import { waitFor, type RunningServer } from '../../lib/server';
 
 export interface ColdStart {
   /** `next start` spawned → first answer of /profile (a 307 to sign-in, without a session). */
@@ -25,8 +25,4 @@ export async function measureColdStart(server: RunningServer): Promise<ColdStart
     5,
   );
   return { firstAnswerMs, firstProfileMs, rssMb: server.rssMb() };
-}
-
-export async function waitUntilReady(server: RunningServer): Promise<void> {
-  await waitFor(async () => (await request(`${server.url}/api/health`)).status === 200, server.spawnedAt, 30_000, 20);
 }

@@ -1,3 +1,4 @@
+// lib/session is fenced with server-only: `npm run bench` runs tsx with --conditions=react-server, as Next's server does.
 import { sealSession, unsealSession } from '@/lib/session/session';
 import type { Session } from '@/lib/session/schema';
 
@@ -42,6 +43,7 @@ export async function freshSessionCookie(): Promise<string> {
       privilege: [],
     },
     fetchedAt: now,
+    chain: { hop: 0, at: now },
   };
   return `wx_session=${await sealSession(session, BENCH_SESSION_SECRET)}`;
 }

@@ -3,7 +3,7 @@
  * Point WECHAT_OAUTH_BASE_URL and WECHAT_API_BASE_URL at it to run a production build "with credentials"
  * without reaching WeChat. GET /__stats reports sns/* calls and TCP connections accepted.
  *
- *   npx tsx scripts/wechat-stand-in.ts --port 4100 --appid wx... --secret ...
+ *   npx tsx tools/wechat-stand-in.ts --port 4100 --appid wx... --secret ...
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { parseArgs } from 'node:util';

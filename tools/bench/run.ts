@@ -1,19 +1,19 @@
 /**
  * `npm run bench`: measures the production build (`npm run build` first) against the budgets of issue 6 and
- * prints one table; the same figures go to bench/results/latest.json. Flags: --no-lighthouse.
+ * prints one table; the same figures go to tools/bench/results/latest.json. Flags: --no-lighthouse.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMachine } from './lib/machine';
 import { formatTable } from './lib/report';
-import { startNext, type RunningServer } from './lib/server';
+import { startNext, waitUntilReady, type RunningServer } from '../lib/server';
 import { BENCH_SESSION_SECRET } from './lib/sessions';
 import { startStandIn } from './lib/stand-in';
 import { runLighthouseMedian, type LighthouseScores } from './lib/lighthouse';
 import { fetchHtml, isFullyRendered, measurePageWeight, type PageWeight } from './lib/page-weight';
 import { signIn } from './lib/sign-in';
 import { toLines, type BenchResult } from './lines';
-import { measureColdStart, waitUntilReady } from './steps/cold-start';
+import { measureColdStart } from './steps/cold-start';
 import { runLoadSuite, runSlowWeChatSignIns, warmUp, type Memory } from './steps/load-suite';
 import { collectGarbage } from './lib/inspector';
 import { callsPerSignIn, callsPerView, callsWithExpiredToken, connectionsPerSignIns } from './steps/wechat-calls';
@@ -63,7 +63,11 @@ async function lighthouseScores(): Promise<Record<string, LighthouseScores>> {
 
 async function mainServer(): Promise<Pick<BenchResult, 'coldStart' | 'runs' | 'calls' | 'pages' | 'rssAfterAll'>> {
   return withServer(
-    startNext(PORTS.main, { ...MOCK, MOCK_WECHAT_LATENCY_MS: '0' }, PORTS.inspector),
+    startNext(
+      PORTS.main,
+      { ...MOCK, MOCK_WECHAT_LATENCY_MS: '0' },
+      { nodeFlags: [`--inspect=127.0.0.1:${PORTS.inspector}`] },
+    ),
     async (server) => {
       const memory = async (): Promise<Memory> => {
         const rssMb = server.rssMb();

@@ -1,5 +1,5 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { COMPILE_HINT } from '../../scripts/compile-hints';
+import { COMPILE_HINT } from '../../compile-hints';
 import { request } from './http';
 
 export interface Compressed {
@@ -15,7 +15,7 @@ export interface PageWeight {
   /** JS files this page loads that the framework's smallest page (the 404 page) does not. */
   appJs: Compressed;
   jsFiles: number;
-  /** JS files that start with V8's compile hint (npm run build puts it on the framework's start-up chunks). */
+  /** JS files that start with V8's compile hint: 0 after npm run build, the start-up chunks after npm run compile-hints. */
   jsWithCompileHint: number;
 }
 

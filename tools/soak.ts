@@ -4,12 +4,13 @@
  * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--port 3390] [--think 500]
  * Needs a build (`npm run build`). Exits 1 when a target is missed, 2 when it could not run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PERSONAS, type Persona } from '../mocks/wechat/personas';
+import { cpuMs, treeRssMb } from './lib/proc';
+import { startNext, waitUntilReady, type RunningServer } from './lib/server';
 
 const { values: opts } = parseArgs({
   options: {
@@ -62,76 +63,25 @@ const stats: Stats = {
   faultPages: 0,
 };
 
-function treeRss(rootPid: number): number {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const tree = new Set([rootPid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, parent] of parents) if (tree.has(parent) && !tree.has(pid)) (tree.add(pid), (grew = true));
-  }
-  let kb = 0;
-  for (const pid of tree) {
-    try {
-      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-  }
-  return Math.round(kb / 1024);
-}
-
-/** CPU seconds (user + system) the process has used, from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-function startServer(): ChildProcess {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    WECHAT_MOCK: '1',
-    WECHAT_TIMEOUT_MS: String(TIMEOUT_MS),
-    PROFILE_TTL_SECONDS: opts['profile-ttl'],
-    MOCK_WECHAT_LATENCY_MS: opts.latency,
-    MOCK_WECHAT_FAULT_RATE: opts['fault-rate'],
-    MOCK_WECHAT_FAULTS: opts.faults,
-  };
-  const bin = join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next');
+function startServer(): RunningServer {
   // --trace-gc: the live heap after each full collection tells a leak from a lazily collected heap.
-  const flags = ['--trace-gc', ...(opts['max-old-space'] ? [`--max-old-space-size=${opts['max-old-space']}`] : [])];
-  return spawn(process.execPath, [...flags, bin, 'start', '-p', String(opts.port), '-H', '127.0.0.1'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const nodeFlags = ['--trace-gc', ...(opts['max-old-space'] ? [`--max-old-space-size=${opts['max-old-space']}`] : [])];
+  return startNext(
+    Number(opts.port),
+    {
+      WECHAT_MOCK: '1',
+      WECHAT_TIMEOUT_MS: String(TIMEOUT_MS),
+      PROFILE_TTL_SECONDS: opts['profile-ttl'],
+      MOCK_WECHAT_LATENCY_MS: opts.latency,
+      MOCK_WECHAT_FAULT_RATE: opts['fault-rate'],
+      MOCK_WECHAT_FAULTS: opts.faults,
+    },
+    { nodeFlags, onOutput: (text) => (serverLog += text) },
+  );
 }
 
-async function waitUntilReady(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${ORIGIN}/api/health`, { signal: AbortSignal.timeout(1000) })).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server did not become ready');
-}
+let serverLog = '';
+const treeRss = (pid: number): number => Math.round(treeRssMb(pid));
 
 class Client {
   private readonly jar = new Map<string, string>();
@@ -240,45 +190,38 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const server = startServer();
-  let serverLog = '';
-  server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
   const hardStop = setTimeout(() => {
     console.error('soak: hard time limit reached');
-    server.kill('SIGKILL');
-    process.exit(1);
+    process.exit(1); // the server is killed with the process (tools/lib/server.ts)
   }, DURATION_MS + 90_000);
   try {
-    await waitUntilReady(Date.now() + 30_000).catch((error: Error) => {
-      throw new Error(`${error.message}\n${serverLog.slice(-2000)}`);
-    });
+    await waitUntilReady(server);
     // First requests load and compile each route: one quiet sign-in per persona before the clock starts.
     for (const persona of PERSONAS) await new Client(persona).signIn().catch(() => false);
     counting = true;
-    const cpuStart = cpuSeconds(server.pid as number);
-    const rssStart = treeRss(server.pid as number);
+    const cpuStart = cpuMs(server.pid) / 1000;
+    const rssStart = treeRss(server.pid);
     const startedAt = Date.now();
     const until = startedAt + DURATION_MS;
     const clients = Array.from({ length: CONCURRENCY }, (_, i) => new Client(PERSONAS[i % PERSONAS.length] as Persona));
     let rssPeak = rssStart;
     const series: number[] = [];
     const sampler = setInterval(() => {
-      const rss = treeRss(server.pid as number);
+      const rss = treeRss(server.pid);
       rssPeak = Math.max(rssPeak, rss);
       if ((Date.now() - startedAt) % 10_000 < 1000) series.push(rss);
     }, 1000);
     let rssWarm = 0;
-    const warm = setTimeout(() => (rssWarm = treeRss(server.pid as number)), Math.min(10_000, DURATION_MS / 3));
+    const warm = setTimeout(() => (rssWarm = treeRss(server.pid)), Math.min(10_000, DURATION_MS / 3));
     await Promise.all(clients.map((client) => client.run(until)));
     clearInterval(sampler);
     clearTimeout(warm);
-    const rssEnd = treeRss(server.pid as number);
-    const cpu = cpuSeconds(server.pid as number) - cpuStart;
+    const rssEnd = treeRss(server.pid);
+    const cpu = cpuMs(server.pid) / 1000 - cpuStart;
     report({ cpu, rssStart, rssWarm, rssPeak, rssEnd, series, seconds: (Date.now() - startedAt) / 1000, serverLog });
   } finally {
     clearTimeout(hardStop);
-    server.kill('SIGTERM');
-    setTimeout(() => server.kill('SIGKILL'), 5000).unref();
+    await server.stop();
   }
 }
 
