@@ -5,14 +5,19 @@ import type { z } from 'zod';
 
 export type SealPurpose = 'session' | 'state';
 
-const keys = new Map<string, Uint8Array>();
+const keys = new Map<string, Promise<CryptoKey>>();
 
-// Distinct keys per purpose: a state cookie can never be replayed as a session cookie, or the reverse.
-function keyFor(secret: string, purpose: SealPurpose): Uint8Array {
+/**
+ * Distinct keys per purpose: a state cookie can never be replayed as a session cookie, or the reverse. Each is
+ * imported into WebCrypto once: handing jose raw bytes would import them again on every seal and unseal, which
+ * cost more than the AES-GCM itself (BENCHMARKS.md, the callback's profile).
+ */
+function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
   const id = `${purpose}\u0000${secret}`;
   let key = keys.get(id);
   if (!key) {
-    key = new Uint8Array(hkdfSync('sha256', secret, 'wechat-oauth-next', `cookie:${purpose}`, 32));
+    const bytes = new Uint8Array(hkdfSync('sha256', secret, 'wechat-oauth-next', `cookie:${purpose}`, 32));
+    key = crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
     keys.set(id, key);
   }
   return key;
@@ -29,7 +34,7 @@ export async function seal(
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', typ: purpose })
     .setIssuedAt()
     .setExpirationTime(`${maxAgeSeconds}s`)
-    .encrypt(keyFor(secret, purpose));
+    .encrypt(await keyFor(secret, purpose));
 }
 
 const MAX_SEALED_LENGTH = 4096;
@@ -43,7 +48,7 @@ export async function unseal<T>(
 ): Promise<T | null> {
   if (!sealed || sealed.length > MAX_SEALED_LENGTH) return null;
   try {
-    const { payload, protectedHeader } = await jwtDecrypt(sealed, keyFor(secret, purpose), {
+    const { payload, protectedHeader } = await jwtDecrypt(sealed, await keyFor(secret, purpose), {
       keyManagementAlgorithms: ['dir'],
       contentEncryptionAlgorithms: ['A256GCM'],
       typ: purpose,
