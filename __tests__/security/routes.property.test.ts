@@ -10,10 +10,8 @@ import { startAuthorization } from '../support/requests';
 import { sessionCookie, sessionFor } from '../support/sessions';
 
 const { fake } = setupFakeWeChat();
-beforeEach(() => {
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
+// Generated codes fail at the fake WeChat, which logs a wechat_error line each time; nothing here reads them.
+beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
 
 const hostile = fc.constantFrom(
@@ -168,7 +166,7 @@ describe('route handlers under generated input', () => {
         };
         const response = await logout(new NextRequest(`${TEST_ORIGIN}/auth/logout`, { method: 'POST', headers }));
         expectSafe(response);
-        expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/`);
+        expect(response).toRedirectTo('/', 303);
         if (s === 'cross-site' || s === 'same-site') expect(response.headers.getSetCookie()).toEqual([]);
       }),
       { numRuns: 500 },
