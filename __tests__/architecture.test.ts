@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-const APP_CODE = ['app', 'lib', 'components', 'mocks', 'proxy.ts'];
+const APP_CODE = ['app', 'lib', 'components', 'mocks', 'proxy.ts', 'instrumentation.ts', 'next.config.ts'];
 
 function sourceFiles(path: string): string[] {
   const full = join(ROOT, path);
@@ -16,6 +16,38 @@ const files = APP_CODE.flatMap(sourceFiles).map((file) => ({
   file: relative(ROOT, join(ROOT, file)),
   text: readFileSync(join(ROOT, file), 'utf8'),
 }));
+const textOf = new Map(files.map(({ file, text }) => [file, text]));
+const under = (folder: string) => files.filter(({ file }) => file.startsWith(`${folder}/`));
+
+/** Every module a file loads, statically, lazily or to re-export it, as written; type-only imports load nothing. */
+function specifiers(text: string): string[] {
+  const loads = /(?:^(?:import|export)\s+(?!type\s)[^;]*?from\s|^import\s|\bimport\()\s*'([^']+)'/gm;
+  return [...text.matchAll(loads)].map((m) => m[1] ?? '');
+}
+
+/** The project file an import names, or null for a package. */
+function resolve(from: string, specifier: string): string | null {
+  const base = specifier.startsWith('@/')
+    ? specifier.slice(2)
+    : specifier.startsWith('.')
+      ? join(dirname(from), specifier)
+      : null;
+  if (base === null) return null;
+  const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`].find((candidate) => textOf.has(candidate));
+  if (!found) throw new Error(`${from} imports ${specifier}, which is no file of the app`);
+  return found;
+}
+
+const isFenced = (text: string) => text.startsWith("import 'server-only';");
+
+/** The lib modules without the server-only fence, each with the reason it cannot have one. */
+const UNFENCED: Readonly<Record<string, string>> = {
+  'lib/env/schema.ts': 'proxy.ts, which cannot import the fence, asks it whether the configuration is broken',
+  'lib/env/check-before-start.ts': 'a CLI that `npm start` runs with tsx before `next start`',
+  'lib/http/security-headers.ts': 'next.config.ts and proxy.ts build the security headers with it',
+  'lib/http/html-page.ts': 'proxy.ts renders the misconfiguration page with it, through failure-page.ts',
+  'lib/http/failure-page.ts': 'proxy.ts answers a misconfigured deployment’s apology page with it',
+};
 
 describe('architecture rules', () => {
   it('reads process.env only in lib/env', () => {
@@ -25,34 +57,72 @@ describe('architecture rules', () => {
     expect(readers).toEqual([]);
   });
 
-  it('fences every module that reads the configuration or the cookies with server-only', () => {
-    const unfenced = files
-      .filter(
-        ({ file, text }) =>
-          file.startsWith('lib/') && /^import (?!type )[^;]*from '(@\/lib\/env|next\/headers)'/m.test(text),
-      )
-      .filter(({ text }) => !text.includes("import 'server-only'"))
-      .map((f) => f.file);
-    expect(unfenced).toEqual([]);
+  it('starts every module under lib/ (and the mock instance) with the server-only fence, except the pure modules named', () => {
+    const unfenced = [
+      ...under('lib'),
+      { file: 'mocks/wechat/instance.ts', text: textOf.get('mocks/wechat/instance.ts')! },
+    ]
+      .filter(({ text }) => !isFenced(text))
+      .map(({ file }) => file);
+    expect(unfenced.sort()).toEqual(Object.keys(UNFENCED).sort());
   });
 
-  it('fences the public surfaces of lib/env, lib/wechat and lib/session and the mock instance', () => {
-    for (const file of [
-      'lib/env/index.ts',
-      'lib/wechat/index.ts',
-      'lib/session/index.ts',
-      'mocks/wechat/instance.ts',
-    ]) {
-      expect(readFileSync(join(ROOT, file), 'utf8').startsWith("import 'server-only';")).toBe(true);
+  it('keeps the unfenced modules, and proxy.ts and next.config.ts that import them, clear of every fenced module', () => {
+    for (const file of [...Object.keys(UNFENCED), 'proxy.ts', 'next.config.ts']) {
+      const imported = specifiers(textOf.get(file) ?? '')
+        .map((specifier) => resolve(file, specifier))
+        .filter((target): target is string => target !== null);
+      expect({ file, fenced: imported.filter((target) => isFenced(textOf.get(target) ?? '')) }).toEqual({
+        file,
+        fenced: [],
+      });
     }
   });
 
-  it('keeps client components away from server modules', () => {
-    const clientFiles = files.filter(({ text }) => /^['"]use client['"]/.test(text.trimStart()));
-    for (const { file, text } of clientFiles) {
-      expect({ file, importsServer: /from '@\/lib\/(env|wechat|session|app-context|profile)/.test(text) }).toEqual({
+  it('lets app/ import each lib area through its index only, and never the mock', () => {
+    const offending = under('app').flatMap(({ file, text }) =>
+      specifiers(text)
+        .filter((specifier) => /^@\/lib\/[^/]+\/|^@\/mocks(\/|$)/.test(specifier))
+        .map((specifier) => `${file}: ${specifier}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps client components, and everything they import, away from server modules', () => {
+    const clientFiles = files.filter(({ text }) => /^['"]use client['"]/.test(text.trimStart())).map((f) => f.file);
+    expect(clientFiles.length).toBeGreaterThan(0);
+    for (const entry of clientFiles) {
+      const seen = new Set<string>();
+      const visit = (file: string): void => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const specifier of specifiers(textOf.get(file) ?? '')) {
+          const target = resolve(file, specifier);
+          if (target) visit(target);
+        }
+      };
+      visit(entry);
+      const server = [...seen].filter((file) => {
+        const text = textOf.get(file) ?? '';
+        return isFenced(text) || /from 'next\/headers'/.test(text) || file.startsWith('mocks/');
+      });
+      expect({ entry, server }).toEqual({ entry, server: [] });
+    }
+  });
+
+  it('reads the kind of a WeChat error only in lib/auth/decide.ts, the one place that decides what it means', () => {
+    const readsKind =
+      /\b(e|err|\w*error\w*|\w*failure\w*)(\??\.kind\b|\[['"]kind['"]\])|\{[^}]*\bkind\b[^}]*\}\s*=\s*\w*(error|failure)/i;
+    const readers = [...under('app'), ...under('lib')].filter(({ text }) => readsKind.test(text)).map((f) => f.file);
+    expect(readers).toEqual(['lib/auth/decide.ts']);
+  });
+
+  it('keeps every route handler within 60 lines and 6 imports', () => {
+    for (const { file, text } of under('app').filter(({ file }) => file.endsWith('/route.ts'))) {
+      const size = { lines: text.trimEnd().split('\n').length, imports: text.match(/^import\s/gm)?.length ?? 0 };
+      expect({ file, withinLimits: size.lines <= 60 && size.imports <= 6, ...size }).toMatchObject({
         file,
-        importsServer: false,
+        withinLimits: true,
       });
     }
   });

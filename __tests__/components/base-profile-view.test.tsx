@@ -1,16 +1,17 @@
 /** @jest-environment jsdom */
 import { render, screen } from '@testing-library/react';
 import { BaseProfileView } from '@/components/base-profile-view';
+import { UPGRADE_TO_USERINFO_PATH as UPGRADE } from '@/lib/auth/links';
 
 describe('<BaseProfileView>', () => {
   it('shows the openid that silent authorization gave', () => {
-    render(<BaseProfileView openid="oBase0001" snapshot={false} />);
+    render(<BaseProfileView openid="oBase0001" snapshot={false} upgradeHref={UPGRADE} />);
     expect(screen.getByRole('term')).toHaveTextContent('openid');
     expect(screen.getByRole('definition')).toHaveTextContent('oBase0001');
   });
 
-  it('asks for the full profile with a link to snsapi_userinfo that comes back to /profile', () => {
-    render(<BaseProfileView openid="oBase0001" snapshot={false} />);
+  it('asks for the full profile with the link /profile passes: snsapi_userinfo, back to /profile', () => {
+    render(<BaseProfileView openid="oBase0001" snapshot={false} upgradeHref={UPGRADE} />);
     expect(screen.getByRole('link', { name: '获取完整资料' })).toHaveAttribute(
       'href',
       '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile',
@@ -18,18 +19,20 @@ describe('<BaseProfileView>', () => {
   });
 
   it('keeps a hostile openid as text', () => {
-    const { container } = render(<BaseProfileView openid={'<img src=x onerror=alert(1)>'} snapshot={false} />);
+    const { container } = render(
+      <BaseProfileView openid={'<img src=x onerror=alert(1)>'} snapshot={false} upgradeHref={UPGRADE} />,
+    );
     expect(screen.getByRole('definition')).toHaveTextContent('<img src=x onerror=alert(1)>');
     expect(container.querySelector('img')).toBeNull();
   });
 
   it('tells a snapshot user where 「使用完整服务」 is', () => {
-    render(<BaseProfileView openid="oBase0001" snapshot />);
+    render(<BaseProfileView openid="oBase0001" snapshot upgradeHref={UPGRADE} />);
     expect(screen.getByRole('status')).toHaveTextContent('右下角的「使用完整服务」');
   });
 
   it('offers logout as a POST form to /auth/logout', () => {
-    render(<BaseProfileView openid="oBase0001" snapshot={false} />);
+    render(<BaseProfileView openid="oBase0001" snapshot={false} upgradeHref={UPGRADE} />);
     const form = screen.getByRole('button', { name: '退出登录' }).closest('form');
     expect(form).toHaveAttribute('method', 'post');
     expect(form).toHaveAttribute('action', '/auth/logout');

@@ -1,5 +1,4 @@
 import { NextRequest } from 'next/server';
-import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
 import { modifyRouteRegex } from 'next/dist/lib/redirect-status';
 import nextConfig from '@/next.config';
@@ -153,7 +152,7 @@ describe('next.config headers(), for what the proxy does not see', () => {
 
   /** The headers next.config gives a path. */
   async function configured(path: string): Promise<Record<string, string>> {
-    const rules = (await nextConfig(PHASE_PRODUCTION_SERVER).headers?.()) ?? [];
+    const rules = (await nextConfig.headers?.()) ?? [];
     const matching = rules.filter((rule) => matches(rule.source, path));
     return Object.fromEntries(matching.flatMap((rule) => rule.headers.map(({ key, value }) => [key, value])));
   }

@@ -10,10 +10,8 @@ import { startAuthorization } from '../support/requests';
 import { sessionCookie, sessionFor } from '../support/sessions';
 
 const { fake } = setupFakeWeChat();
-beforeEach(() => {
-  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-  jest.spyOn(console, 'error').mockImplementation(() => undefined);
-});
+// Generated codes fail at the fake WeChat, which logs a wechat_error line each time; nothing here reads them.
+beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
 
 const hostile = fc.constantFrom(
@@ -34,6 +32,8 @@ const hostile = fc.constantFrom(
   'snsapi_base',
   'snsapi_userinfo',
   '1',
+  '9',
+  '10',
   '/profile',
   '/auth/wechat',
   'a'.repeat(600),
@@ -47,18 +47,7 @@ const value = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.stringMatching(/^[A-Za-z0-9]{1,200}$/),
 );
-const name = fc.constantFrom(
-  'code',
-  'state',
-  'scope',
-  'returnTo',
-  'restarted',
-  'expired',
-  'connect_redirect',
-  'x',
-  '',
-  '%63ode',
-);
+const name = fc.constantFrom('code', 'state', 'scope', 'returnTo', 'hop', 'connect_redirect', 'x', '', '%63ode');
 const query = fc.oneof(
   fc
     .array(fc.tuple(name, value), { maxLength: 8 })
@@ -177,7 +166,7 @@ describe('route handlers under generated input', () => {
         };
         const response = await logout(new NextRequest(`${TEST_ORIGIN}/auth/logout`, { method: 'POST', headers }));
         expectSafe(response);
-        expect(response.headers.get('location')).toBe(`${TEST_ORIGIN}/`);
+        expect(response).toRedirectTo('/', 303);
         if (s === 'cross-site' || s === 'same-site') expect(response.headers.getSetCookie()).toEqual([]);
       }),
       { numRuns: 500 },

@@ -4,19 +4,14 @@ import { join } from 'node:path';
 import { http } from 'msw';
 import { GET as callback } from '@/app/auth/wechat/callback/route';
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
-import {
-  guardResponse,
-  problemResponse,
-  unexpectedErrorResponse,
-  wechatErrorResponse,
-} from '@/lib/http/error-response';
+import { decide, respond, withErrorPage, type Failure } from '@/lib/auth';
 import { WeChatApiError, WeChatHttpError, WeChatMalformedResponseError, WeChatTimeoutError } from '@/lib/wechat/errors';
 import { findLeaks, needlesFrom, readTree } from '@/scripts/check-secrets';
 import { setupFakeWeChat } from '../support/fake-wechat-server';
-import { TEST_API_BASE, TEST_APP_SECRET, TEST_SESSION_SECRET } from '../support/env';
+import { TEST_API_BASE, TEST_APP_SECRET, TEST_ORIGIN, TEST_SESSION_SECRET } from '../support/env';
 import { request, startAuthorization } from '../support/requests';
 import { sessionCookie, sessionFor } from '../support/sessions';
-import { GARBAGE_ANSWERS, plain } from '../failures/support';
+import { GARBAGE_ANSWERS, plain } from '../support/wechat-answers';
 
 process.env.WECHAT_TIMEOUT_MS = '200';
 
@@ -97,12 +92,7 @@ describe('no secret in a page', () => {
     expectClean(logged.join('\n'));
   });
 
-  it('renders every answer of the error map without a secret, a token or a stack trace', async () => {
-    const ctx = {
-      mock: false,
-      restartHref: '/auth/wechat?returnTo=%2Fprofile',
-      retryHref: '/auth/wechat?returnTo=%2Fprofile',
-    };
+  it('renders every answer decide() can choose, at every step, without a secret, a token or a stack trace', async () => {
     const errors = [
       new WeChatApiError('sns/oauth2/access_token', 40125, `invalid appsecret ${TEST_APP_SECRET}`, 'rid'),
       new WeChatApiError('sns/userinfo', 40029, ACCESS_TOKEN, undefined),
@@ -112,19 +102,39 @@ describe('no secret in a page', () => {
       new WeChatMalformedResponseError('sns/userinfo', 'not JSON'),
       new WeChatTimeoutError('sns/userinfo', 200),
     ];
-    const responses = [
-      ...errors.map((e) => wechatErrorResponse(e, ctx)),
-      ...(['denied', 'bad-state', 'bad-request', 'oversized'] as const).map((p) => problemResponse(p, ctx)),
-      guardResponse('malformed', ctx),
-      unexpectedErrorResponse(ctx, new Error(`boom ${TEST_APP_SECRET} ${ACCESS_TOKEN}`)),
+    const failures: Failure[] = [
+      ...errors.map((error) => ({ problem: 'wechat' as const, error })),
+      ...(['token-expired', 'bad-state', 'bad-request', 'oversized', 'configuration', 'unexpected'] as const).map(
+        (problem) => ({ problem }),
+      ),
+      { problem: 'denied', stateVerified: true },
     ];
-    for (const response of responses) {
-      const html = await response.text();
-      expectClean(html);
-      expect(html).not.toMatch(/\bat .*\.(ts|js):\d+/);
-      expect(html).toContain('<html lang="zh-CN">');
+    const site = { origin: TEST_ORIGIN, secure: true, mock: false };
+    for (const step of ['start', 'callback', 'refresh'] as const) {
+      for (const failure of failures) {
+        const response = respond(decide(failure, { step, signedIn: false, hop: 0, returnTo: '/profile' }), site);
+        expectClean(response.headers.get('location') ?? '');
+        if (response.headers.has('location')) continue;
+        const html = await response.text();
+        expectClean(html);
+        expect(html).not.toMatch(/\bat .*\.(ts|js):\d+/);
+        expect(html).toContain('<html lang="zh-CN">');
+      }
     }
     expectClean(logged.join('\n'));
+  });
+
+  it('answers an unexpected error with the apology page, and logs only its name', async () => {
+    const handler = withErrorPage(async () => {
+      throw new Error(`boom ${TEST_APP_SECRET} ${ACCESS_TOKEN}`);
+    });
+    const response = await handler(request('/auth/wechat'));
+    expect(response.status).toBe(500);
+    const html = await response.text();
+    expectClean(html);
+    expect(html).toContain('抱歉，出错了');
+    expect(html).not.toContain('boom');
+    expect(logged).toEqual(['{"event":"unexpected_error","error":"Error"}']);
   });
 });
 

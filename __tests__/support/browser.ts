@@ -21,7 +21,7 @@ export interface Walk {
 /**
  * A phone's browser in jest: a cookie jar that follows the app's redirects through its route handlers, the
  * /profile page's loader (as app/profile/page.tsx runs it) and WeChat's authorize page, where the user consents
- * as `persona`. `beforeEach(url)` runs before every request (e.g. to move the clock on).
+ * as `persona`. `beforeEach(url)` runs before every request (e.g. to move the clock on, or to wait a moment).
  */
 export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full') {
   const jar = new Map<string, string>();
@@ -72,12 +72,15 @@ export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full
     /** Opens `path` and follows redirects until a page, or until `limit` redirects (then it stops, as a browser would). */
     async visit(
       path: string,
-      { limit = 30, beforeEach = () => undefined }: { limit?: number; beforeEach?: (url: string) => void } = {},
+      {
+        limit = 30,
+        beforeEach = () => undefined,
+      }: { limit?: number; beforeEach?: (url: string) => void | Promise<void> } = {},
     ): Promise<Walk> {
       const hops: string[] = [];
       let url = path;
       for (;;) {
-        beforeEach(url);
+        await beforeEach(url);
         if (url.startsWith(TEST_OAUTH_BASE)) {
           url = consent(new URL(url));
         } else if (url === '/profile') {

@@ -24,8 +24,11 @@ expect.extend({
   },
 });
 
-declare module 'expect' {
-  interface Matchers<R> {
-    toRedirectTo(path: string, status?: number): R;
+// The tests type expect() through @types/jest (tsconfig "types"), so the matcher joins jest's Matchers.
+declare global {
+  namespace jest {
+    interface Matchers<R> {
+      toRedirectTo(path: string, status?: number): R;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { assertEnvAtStartup, formatEnvProblems, MOCK_APP_ID, parseEnv, type EnvSource } from '@/lib/env/schema';
+import { formatEnvProblems, MOCK_APP_ID, parseEnv } from '@/lib/env/schema';
 
 const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
 
@@ -23,10 +23,11 @@ describe('parseEnv', () => {
     });
   });
 
-  it('refuses to start in production without an AppID, naming the variable', () => {
+  it('refuses to start in production without an AppID with one problem that names the way out', () => {
     const result = parseEnv(production);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.join()).toMatch(/WECHAT_APPID/);
+    expect(!result.ok && result.problems).toEqual([
+      'WECHAT_APPID is not set: set WECHAT_APPID, WECHAT_APPSECRET and SESSION_SECRET for a real Official Account, or WECHAT_MOCK=1 for the built-in mock',
+    ]);
   });
 
   it('allows the mock in a production build only when WECHAT_MOCK=1', () => {
@@ -66,7 +67,8 @@ describe('parseEnv', () => {
     expect(message).toMatch(/WECHAT_TIMEOUT_MS/);
     expect(message).not.toContain(secret);
     expect(message).not.toContain('soon');
-    expect(message.split('\n').every((line) => line.startsWith('Invalid configuration: '))).toBe(true);
+    expect(message).toMatch(/^Invalid configuration: /);
+    expect(message).not.toContain('\n');
   });
 
   it('rejects an APP_BASE_URL that is not a bare origin, naming the variable, and strips a trailing slash from one that is', () => {
@@ -133,35 +135,12 @@ describe('parseEnv', () => {
   });
 });
 
-describe('assertEnvAtStartup', () => {
-  const saved = { ...process.env };
-  const run = (source: EnvSource) => {
-    process.env = { ...source } as NodeJS.ProcessEnv;
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
-    assertEnvAtStartup();
-    return {
-      warned: warn.mock.calls.map((c) => String(c[0])),
-      errors: error.mock.calls.map((c) => String(c[0])),
-      exited: exit.mock.calls.length > 0,
-    };
-  };
-  afterEach(() => {
-    process.env = saved;
-    jest.restoreAllMocks();
-  });
-
-  it('starts the production mock (as the black-box tests run it) but prints the warning line once', () => {
-    const { warned, errors, exited } = run({ NODE_ENV: 'production', WECHAT_MOCK: '1' });
-    expect(exited).toBe(false);
-    expect(errors).toEqual([]);
-    expect(warned).toEqual([expect.stringMatching(/^WARNING: .*mock WeChat/)]);
-  });
-
-  it('stops with one line naming APP_BASE_URL when it is not a bare origin', () => {
-    const { errors, exited } = run({ NODE_ENV: 'development', APP_BASE_URL: 'https://wx.example.com/app' });
-    expect(exited).toBe(true);
-    expect(errors.join('\n').split('\n')).toEqual([expect.stringMatching(/^Invalid configuration: APP_BASE_URL /)]);
+describe('formatEnvProblems', () => {
+  it('puts every problem on one line after one prefix, so a log or a terminal shows it whole', () => {
+    expect(
+      formatEnvProblems(['SESSION_SECRET must be at least 32 characters', 'WECHAT_TIMEOUT_MS must be a whole number']),
+    ).toBe(
+      'Invalid configuration: SESSION_SECRET must be at least 32 characters; WECHAT_TIMEOUT_MS must be a whole number',
+    );
   });
 });

@@ -11,10 +11,13 @@ describe('OAuth state', () => {
   it('verifies only the exact state sealed in this browser’s cookie', async () => {
     const state = generateState();
     const cookie = await sealState(
-      { state, returnTo: '/profile', scope: 'snsapi_userinfo', restarted: false },
+      { state, returnTo: '/profile', scope: 'snsapi_userinfo', hop: 1 },
       TEST_SESSION_SECRET,
     );
-    await expect(verifyState(cookie, state, TEST_SESSION_SECRET)).resolves.toMatchObject({ returnTo: '/profile' });
+    await expect(verifyState(cookie, state, TEST_SESSION_SECRET)).resolves.toMatchObject({
+      returnTo: '/profile',
+      hop: 1,
+    });
     await expect(verifyState(cookie, generateState(), TEST_SESSION_SECRET)).resolves.toBeNull();
     await expect(verifyState(cookie, null, TEST_SESSION_SECRET)).resolves.toBeNull();
     await expect(verifyState(undefined, state, TEST_SESSION_SECRET)).resolves.toBeNull();

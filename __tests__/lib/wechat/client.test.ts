@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { createWeChatClient } from '@/lib/wechat/client';
+import { createWeChatClient, type WeChatClientConfig } from '@/lib/wechat/client';
 import {
   WeChatApiError,
   WeChatHttpError,
@@ -13,7 +13,7 @@ import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE } from '..
 
 const { fake, server } = setupFakeWeChat();
 const logs: WeChatLogLine[] = [];
-const client = createWeChatClient({
+const CONFIG: WeChatClientConfig = {
   appId: TEST_APP_ID,
   appSecret: TEST_APP_SECRET,
   oauthBaseUrl: TEST_OAUTH_BASE,
@@ -21,9 +21,11 @@ const client = createWeChatClient({
   timeoutMs: 300,
   lang: 'zh_CN',
   log: (line) => logs.push(line),
-});
+};
+const client = createWeChatClient(CONFIG);
 
 beforeEach(() => (logs.length = 0));
+afterEach(() => jest.restoreAllMocks());
 
 const plain = (body: string, status = 200) =>
   new HttpResponse(body, { status, headers: { 'content-type': 'text/plain' } });
@@ -115,15 +117,7 @@ describe('WeChat client against WeChat’s real answers', () => {
   });
 
   it('reports a wrong AppSecret as an operator error (40125) without the secret anywhere', async () => {
-    const wrong = createWeChatClient({
-      appId: TEST_APP_ID,
-      appSecret: 'WRONG-SECRET-123',
-      oauthBaseUrl: TEST_OAUTH_BASE,
-      apiBaseUrl: TEST_API_BASE,
-      timeoutMs: 300,
-      lang: 'zh_CN',
-      log: (l) => logs.push(l),
-    });
+    const wrong = createWeChatClient({ ...CONFIG, appSecret: 'WRONG-SECRET-123' });
     const error = await failure(wrong.exchangeCode(fake().issueCode()));
     expect(error).toMatchObject({ errcode: 40125, kind: 'operator' });
     expect(JSON.stringify({ message: error.message, stack: error.stack, logs })).not.toContain('WRONG-SECRET-123');
@@ -191,6 +185,18 @@ describe('WeChat client against WeChat’s real answers', () => {
     expect(`${error.message} ${String(error.cause)} ${error.stack}`).not.toContain(TEST_APP_SECRET);
   });
 
+  it.each([
+    ['a fetch that ignores the abort signal and never settles', () => new Promise<Response>(() => undefined)],
+    [
+      'an answer whose body never ends',
+      async () =>
+        new Response(new ReadableStream({ start: () => undefined }), { headers: { 'content-type': 'text/plain' } }),
+    ],
+  ])('gives up after WECHAT_TIMEOUT_MS whatever the fetch does: %s', async (_name, fetch) => {
+    const stuck = createWeChatClient({ ...CONFIG, timeoutMs: 100, fetch });
+    expect(await failure(stuck.exchangeCode('code'))).toBeInstanceOf(WeChatTimeoutError);
+  });
+
   it('never puts the AppSecret in a network error, its cause or the log', async () => {
     server.use(http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => HttpResponse.error()));
     const error = await failure(client.exchangeCode('c'));
@@ -216,9 +222,21 @@ describe('WeChat client against WeChat’s real answers', () => {
     expect(await failure(client.getUserInfo(token.access_token, token.openid))).toMatchObject({ errcode: 48001 });
   });
 
-  it('checks a token with sns/auth: true when valid, false when WeChat says invalid openid', async () => {
-    const token = await client.exchangeCode(fake().issueCode('full'));
-    await expect(client.checkToken(token.access_token, token.openid)).resolves.toBe(true);
-    await expect(client.checkToken(token.access_token, 'oSomeoneElse')).resolves.toBe(false);
+  it('logs a failure without a log option as one JSON line on console.warn: event, endpoint, errcode, rid, never a secret or token', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const token = await client.exchangeCode(fake().issueCode('full', 'snsapi_base'));
+    await failure(createWeChatClient({ ...CONFIG, log: undefined }).getUserInfo(token.access_token, token.openid));
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    const [line] = warn.mock.calls[0] as [string];
+    expect(JSON.parse(line)).toEqual({
+      event: 'wechat_error',
+      endpoint: 'sns/userinfo',
+      error: 'WeChatApiError',
+      errcode: 48001,
+      rid: expect.stringMatching(/^[0-9a-f]{8}-/),
+      durationMs: expect.any(Number),
+    });
+    for (const secret of [TEST_APP_SECRET, token.access_token, token.refresh_token]) expect(line).not.toContain(secret);
   });
 });

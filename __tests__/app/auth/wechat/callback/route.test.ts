@@ -1,33 +1,398 @@
 /** GET /auth/wechat/callback: CONTRACT's routes table and failure table, row by row. */
+import { http } from 'msw';
+import type { NextRequest } from 'next/server';
+import { GET as callback } from '@/app/auth/wechat/callback/route';
+import { unsealSession } from '@/lib/session/session';
+import { PERSONAS, type Persona } from '@/mocks/wechat/personas';
+import { createBrowser } from '../../../../support/browser';
+import { fakeClock } from '../../../../support/clock';
+import { TEST_API_BASE, TEST_APP_SECRET, TEST_SESSION_SECRET } from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
-import { request, startAuthorization } from '../../../../support/requests';
+import { loadWithEnv } from '../../../../support/isolated';
+import { hrefs } from '../../../../support/matchers';
+import { request, setCookieLine, setCookieValue, startAuthorization } from '../../../../support/requests';
+import { sessionCookie, sessionFor } from '../../../../support/sessions';
+import {
+  GARBAGE_ANSWERS,
+  answerTooLate,
+  answerWith,
+  callbackWithCode,
+  plain,
+  recordCalls,
+} from '../../../../support/wechat-answers';
+
+// Read by lib/env at the first request: a short limit keeps the timeout row quick.
+process.env.WECHAT_TIMEOUT_MS = '200';
 
 const { fake, server } = setupFakeWeChat();
+const clock = fakeClock();
+let warn: jest.SpyInstance;
+// Every failed call to WeChat logs one wechat_error line; the rows that care read them here.
+beforeEach(() => (warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)));
+afterEach(() => jest.restoreAllMocks());
 
-describe('sns/userinfo is asked in WECHAT_LANG', () => {
-  const saved = process.env.WECHAT_LANG;
-  afterEach(() => {
-    process.env.WECHAT_LANG = saved;
-    jest.resetModules();
+/** Where the pages of a sign-in started from /profile send the user to start over. */
+const RESTART = '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile';
+/** The same, when the state could not be read, so its scope is unknown. */
+const START_OVER = '/auth/wechat?returnTo=%2Fprofile';
+
+async function signIn(
+  persona: Persona['id'] = 'full',
+  scope: 'snsapi_base' | 'snsapi_userinfo' = 'snsapi_userinfo',
+  query = 'returnTo=%2Fprofile',
+) {
+  const { state, stateCookie } = await startAuthorization(query);
+  const url = `/auth/wechat/callback?code=${fake().issueCode(persona, scope)}&state=${state}`;
+  return { response: await callback(request(url, { cookie: stateCookie })), url, stateCookie };
+}
+
+const storedSession = (response: Response) =>
+  unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET);
+
+function wechatLogLines(): Record<string, unknown>[] {
+  return warn.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+}
+
+describe('a sign-in that goes through', () => {
+  it('exchanges the code, fetches the profile and 303s to returnTo with a sealed session', async () => {
+    const { response } = await signIn('full');
+    expect(response).toRedirectTo('/profile', 303);
+    expect(await storedSession(response)).toMatchObject({
+      openid: 'oMockFullProfile000000000001',
+      scope: 'snsapi_userinfo',
+      snapshot: false,
+      profile: { nickname: '张小明' },
+      chain: { hop: 0 },
+    });
+    expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 1 });
   });
 
-  it.each(['en', 'zh_TW', 'zh_CN'])(
-    'with WECHAT_LANG=%s the callback asks sns/userinfo for the profile in that language',
-    async (lang) => {
-      process.env.WECHAT_LANG = lang;
-      jest.resetModules();
-      const { GET: isolatedCallback } = await import('@/app/auth/wechat/callback/route');
-      const urls: URL[] = [];
-      server.events.on('request:start', ({ request: r }) => urls.push(new URL(r.url)));
-      const { state, stateCookie } = await startAuthorization();
+  it('redirects to the returnTo the state names', async () => {
+    const { response } = await signIn('full', 'snsapi_userinfo', 'returnTo=%2Fprofile%3Ftab%3D1');
+    expect(response).toRedirectTo('/profile?tab=1', 303);
+  });
 
-      const response = await isolatedCallback(
-        request(`/auth/wechat/callback?code=${fake().issueCode('full')}&state=${state}`, { cookie: stateCookie }),
-      );
+  it('sets the session cookie HttpOnly, SameSite=Lax, Path=/, Secure on https, and clears the state cookie', async () => {
+    const { response } = await signIn();
+    const session = setCookieLine(response, 'wx_session') ?? '';
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=lax/i);
+    expect(session).toMatch(/Path=\/(;|$)/);
+    expect(session).toMatch(/Secure/i);
+    expect(setCookieLine(response, 'wx_state')).toMatch(/Max-Age=0/);
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+  });
 
-      expect(response.status).toBe(303);
-      const userinfo = urls.filter((url) => url.pathname.endsWith('/sns/userinfo'));
-      expect(userinfo.map((url) => url.searchParams.get('lang'))).toEqual([lang]);
+  it('keeps the tokens and the profile out of the readable cookie', async () => {
+    const { response } = await signIn();
+    const value = setCookieValue(response, 'wx_session') ?? '';
+    const decoded = value
+      .split('.')
+      .map((p) => Buffer.from(p, 'base64url').toString('latin1'))
+      .join('');
+    expect(decoded).not.toContain('oMockFullProfile');
+    expect(decoded).not.toContain('86_');
+  });
+
+  it('makes one call for a snsapi_base sign-in and stores no profile', async () => {
+    const { response } = await signIn('full', 'snsapi_base');
+    expect(response).toRedirectTo('/profile', 303);
+    expect(await storedSession(response)).toMatchObject({ scope: 'snsapi_base', profile: null });
+    expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 0 });
+  });
+
+  it('marks a snapshot user’s session so nothing treats the virtual identity as real', async () => {
+    const session = await storedSession((await signIn('snapshot')).response);
+    expect(session?.snapshot).toBe(true);
+    expect(session?.openid).not.toBe('oMockSnapshotVirtual00000003');
+  });
+
+  it.each(['en', 'zh_TW', 'zh_CN'])('asks sns/userinfo for the profile in WECHAT_LANG=%s', async (lang) => {
+    const { GET: callbackInLang } = await loadWithEnv(
+      { WECHAT_LANG: lang },
+      () => import('@/app/auth/wechat/callback/route'),
+    );
+    const urls: URL[] = [];
+    server.events.on('request:start', ({ request: r }) => urls.push(new URL(r.url)));
+    const { state, stateCookie } = await startAuthorization();
+
+    const response = await callbackInLang(
+      request(`/auth/wechat/callback?code=${fake().issueCode('full')}&state=${state}`, { cookie: stateCookie }),
+    );
+
+    expect(response.status).toBe(303);
+    const userinfo = urls.filter((url) => url.pathname.endsWith('/sns/userinfo'));
+    expect(userinfo.map((url) => url.searchParams.get('lang'))).toEqual([lang]);
+  });
+
+  it('gives each of 60 browsers signing in as different personas at once its own identity', async () => {
+    const pause = () => new Promise<void>((resolve) => setTimeout(resolve, Math.floor(Math.random() * 5)));
+    const people = Array.from({ length: 60 }, (_, i) => PERSONAS[i % PERSONAS.length] as Persona);
+    const browsers = people.map((persona) => createBrowser(fake, persona.id));
+    await Promise.all(browsers.map((browser) => browser.visit('/profile', { beforeEach: pause })));
+
+    const sessions = await Promise.all(browsers.map((browser) => browser.session()));
+    for (const [i, persona] of people.entries()) {
+      const session = sessions[i];
+      if (persona.snapshot) expect(session?.openid).toMatch(/^oSnap/);
+      else expect(session?.openid).toBe(persona.openid);
+      expect(session?.profile?.nickname).toBe(persona.nickname);
+    }
+    const snapshotIds = sessions.filter((s) => s?.snapshot).map((s) => s?.openid);
+    expect(new Set(snapshotIds).size).toBe(snapshotIds.length);
+  });
+});
+
+describe('failure table: the user refused (callback with state and no code)', () => {
+  it('→ 403 page that explains and links to 重新授权; WeChat is never called', async () => {
+    const calls = recordCalls(server);
+    const { state, stateCookie } = await startAuthorization();
+    const response = await callback(request(`/auth/wechat/callback?state=${state}`, { cookie: stateCookie }));
+    expect(response.status).toBe(403);
+    const html = await response.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('没有授权');
+    expect(hrefs(html)).toContain(RESTART);
+    expect(setCookieLine(response, 'wx_state')).toMatch(/Max-Age=0/);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('failure table: missing, forged or expired state, or a reused callback URL, with no live session', () => {
+  const code = () => fake().issueCode();
+  const BAD_STATES: ReadonlyArray<[string, () => Promise<NextRequest>]> = [
+    [
+      'no state',
+      async () => request(`/auth/wechat/callback?code=${code()}`, { cookie: (await startAuthorization()).stateCookie }),
+    ],
+    [
+      'a forged state',
+      async () =>
+        request(`/auth/wechat/callback?code=${code()}&state=Forged0123456789`, {
+          cookie: (await startAuthorization()).stateCookie,
+        }),
+    ],
+    [
+      'a genuine state without its cookie (the link opened in another browser: login CSRF)',
+      async () => request(`/auth/wechat/callback?code=${code()}&state=${(await startAuthorization()).state}`),
+    ],
+    [
+      'another browser’s state next to this browser’s own state cookie',
+      async () => {
+        const mine = await startAuthorization();
+        const theirs = await startAuthorization();
+        return request(`/auth/wechat/callback?code=${code()}&state=${theirs.state}`, { cookie: mine.stateCookie });
+      },
+    ],
+    [
+      'a state whose cookie has expired (10 minutes)',
+      async () => {
+        const { state, stateCookie } = await startAuthorization();
+        clock.advance(11 * 60 * 1000);
+        return request(`/auth/wechat/callback?code=${code()}&state=${state}`, { cookie: stateCookie });
+      },
+    ],
+    [
+      'a tampered state cookie',
+      async () => {
+        const { state, stateCookie } = await startAuthorization();
+        return request(`/auth/wechat/callback?code=${code()}&state=${state}`, {
+          cookie: `${stateCookie.slice(0, -4)}AAAA`,
+        });
+      },
+    ],
+  ];
+
+  it.each(BAD_STATES)(
+    '%s → 400 page with a way to start over, no session; WeChat is never called',
+    async (_name, callbackRequest) => {
+      const incoming = await callbackRequest();
+      const calls = recordCalls(server);
+      const response = await callback(incoming);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/text\/html/);
+      const html = await response.text();
+      expect(html).toContain('重新授权');
+      expect(hrefs(html)).toContain(START_OVER);
+      expect(setCookieLine(response, 'wx_state')).toMatch(/Max-Age=0/);
+      expect(setCookieLine(response, 'wx_session')).toBeUndefined();
+      expect(calls).toEqual([]);
     },
   );
+
+  it('a reused callback URL → 400 page the second time; WeChat is called only the first time', async () => {
+    const { response, url } = await signIn();
+    expect(response.status).toBe(303);
+    const calls = recordCalls(server);
+    const replay = await callback(request(url));
+    expect(replay.status).toBe(400);
+    expect(hrefs(await replay.text())).toContain(START_OVER);
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('failure table: the same, with a live session → straight on', () => {
+  it.each([
+    ['no state', (_state: string, code: string) => `code=${code}`],
+    ['a forged state', (_state: string, code: string) => `code=${code}&state=Forged0123456789`],
+    ['a reused callback URL', (state: string, code: string) => `code=${code}&state=${state}`],
+    ['a refusal from a sign-in this browser did not start', () => 'state=Forged0123456789'],
+  ])('%s → straight on to the profile; WeChat is never called', async (_name, query) => {
+    const cookie = await sessionCookie(await sessionFor(fake()));
+    const { state } = await startAuthorization();
+    const calls = recordCalls(server);
+    const response = await callback(request(`/auth/wechat/callback?${query(state, fake().issueCode())}`, { cookie }));
+    expect(response).toRedirectTo('/profile', 303);
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+    expect(calls).toEqual([]);
+  });
+
+  it('a doubled callback (WeChat calling twice) ends on the returnTo the state names for the browser that has the session', async () => {
+    const first = await signIn('full', 'snsapi_userinfo', 'returnTo=%2Fprofile%3Ftab%3D1');
+    const cookie = `${first.stateCookie}; wx_session=${setCookieValue(first.response, 'wx_session')}`;
+    const second = await callback(request(first.url, { cookie }));
+    expect(second).toRedirectTo('/profile?tab=1', 303);
+  });
+});
+
+describe('failure table: code invalid or used (40029, 40163)', () => {
+  it.each([
+    [40029, 'invalid code'],
+    [40163, 'code been used'],
+  ])('%i → one silent restart through /auth/wechat, counted so it cannot repeat', async (errcode, errmsg) => {
+    answerWith(server, 'sns/oauth2/access_token', () => plain(`{"errcode":${errcode},"errmsg":"${errmsg}"}`));
+    const response = await callbackWithCode('SomeCode0123');
+    expect(response).toRedirectTo(`${RESTART}&hop=1`, 302);
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+  });
+
+  it('following the restart and failing again → 400 page with a way to start over, never a second restart', async () => {
+    answerWith(server, 'sns/oauth2/access_token', () => plain('{"errcode":40163,"errmsg":"code been used"}'));
+    const first = await callbackWithCode('SomeCode0123');
+    const restart = new URL(first.headers.get('location') ?? '');
+    const second = await callbackWithCode('OtherCode456', restart.search.slice(1));
+    expect(second.status).toBe(400);
+    const html = await second.text();
+    expect(html).toContain('授权链接已失效');
+    expect(hrefs(html)).toContain(RESTART);
+  });
+});
+
+describe('failure table: WeChat busy (-1), an HTTP error, HTML, malformed JSON, a body that fails the schema', () => {
+  it.each(GARBAGE_ANSWERS)(
+    'the code exchange answering %s → 502 page with a retry button, no session',
+    async (_name, answer) => {
+      answerWith(server, 'sns/oauth2/access_token', answer);
+      const response = await callbackWithCode(fake().issueCode());
+      expect(response.status).toBe(502);
+      const html = await response.text();
+      expect(html).toContain('重试');
+      expect(hrefs(html)).toContain(RESTART);
+      expect(setCookieLine(response, 'wx_session')).toBeUndefined();
+      expect(wechatLogLines()).toEqual([
+        expect.objectContaining({ event: 'wechat_error', endpoint: 'sns/oauth2/access_token' }),
+      ]);
+    },
+  );
+
+  it.each(GARBAGE_ANSWERS.filter(([name]) => !name.startsWith('busy')))(
+    'userinfo answering %s → 502 page with a retry button',
+    async (_name, answer) => {
+      answerWith(server, 'sns/userinfo', answer);
+      const response = await callbackWithCode(fake().issueCode());
+      expect(response.status).toBe(502);
+      expect(await response.text()).toContain('重试');
+    },
+  );
+
+  it('never retries the code exchange after -1: WeChat has consumed the code anyway', async () => {
+    answerWith(server, 'sns/oauth2/access_token', () => plain('{"errcode":-1,"errmsg":"system error"}'));
+    const calls = recordCalls(server);
+    const response = await callbackWithCode('SomeCode0123');
+    expect(response.status).toBe(502);
+    expect(calls.filter((c) => c === 'sns/oauth2/access_token')).toHaveLength(1);
+  });
+
+  it('retries userinfo once after -1 and signs the user in', async () => {
+    let answered = 0;
+    const real = fake();
+    server.use(
+      http.get(`${TEST_API_BASE}/sns/userinfo`, ({ request: r }) =>
+        answered++ === 0 ? plain('{"errcode":-1,"errmsg":"system error"}') : real.handle(r, ''),
+      ),
+    );
+    const response = await callbackWithCode(real.issueCode());
+    expect(response.status).toBe(303);
+    expect(answered).toBe(2);
+  });
+
+  it('gives up on userinfo after a second -1 with a 502 page', async () => {
+    answerWith(server, 'sns/userinfo', () => plain('{"errcode":-1,"errmsg":"system error"}'));
+    const calls = recordCalls(server);
+    const response = await callbackWithCode(fake().issueCode());
+    expect(response.status).toBe(502);
+    expect(calls.filter((c) => c === 'sns/userinfo')).toHaveLength(2);
+  });
+});
+
+describe('failure table: WeChat does not answer within WECHAT_TIMEOUT_MS', () => {
+  it.each(['sns/oauth2/access_token', 'sns/userinfo'] as const)(
+    '%s too late → 504 page with a retry button',
+    async (endpoint) => {
+      answerTooLate(server, endpoint, 1000);
+      const response = await callbackWithCode(fake().issueCode());
+      expect(response.status).toBe(504);
+      const html = await response.text();
+      expect(html).toContain('超时');
+      expect(hrefs(html)).toContain(RESTART);
+    },
+  );
+});
+
+describe('failure table: bad AppID/AppSecret (40013, 40125)', () => {
+  it.each([
+    [40013, 'invalid appid'],
+    [40125, 'invalid appsecret'],
+  ])('%i → 5xx page with a plain apology, and one log line for the operator', async (errcode, errmsg) => {
+    answerWith(server, 'sns/oauth2/access_token', () =>
+      plain(`{"errcode":${errcode},"errmsg":"${errmsg}, rid: 65a33cd8-023106e1-2dc7e2f6"}`),
+    );
+    const response = await callbackWithCode(fake().issueCode());
+    expect(response.status).toBe(500);
+    const html = await response.text();
+    expect(html).toContain('抱歉');
+    expect(html).not.toContain(String(errcode));
+    expect(html).not.toContain('AppSecret');
+    expect(html).not.toContain(TEST_APP_SECRET);
+    expect(wechatLogLines()).toEqual([
+      expect.objectContaining({ endpoint: 'sns/oauth2/access_token', errcode, rid: '65a33cd8-023106e1-2dc7e2f6' }),
+    ]);
+  });
+});
+
+describe('input no WeChat redirect has: refused before any call to WeChat', () => {
+  it.each([
+    ['a code with characters WeChat never sends', 400, (state: string) => `code=%3Cscript%3E&state=${state}`],
+    ['a repeated code', 400, (state: string) => `code=abc&code=def&state=${state}`],
+    ['a repeated state', 400, (state: string) => `code=abc&state=${state}&state=${state}`],
+    ['an oversized query', 431, (state: string) => `code=abc&state=${state}&x=${'y'.repeat(3000)}`],
+  ])('%s → a %i page, the state cookie spent', async (_name, status, query) => {
+    const { state, stateCookie } = await startAuthorization();
+    const calls = recordCalls(server);
+    const response = await callback(request(`/auth/wechat/callback?${query(state)}`, { cookie: stateCookie }));
+    expect(response.status).toBe(status);
+    expect(setCookieLine(response, 'wx_state')).toMatch(/Max-Age=0/);
+    expect(calls).toEqual([]);
+  });
+
+  it('two state cookies (another path or a sibling domain) → 400 page', async () => {
+    const mine = await startAuthorization();
+    const other = await startAuthorization();
+    const response = await callback(
+      request(`/auth/wechat/callback?code=abc&state=${mine.state}`, {
+        cookie: `${mine.stateCookie}; ${other.stateCookie}`,
+      }),
+    );
+    expect(response.status).toBe(400);
+  });
 });

@@ -1,9 +1,9 @@
+/** /mock-wechat/...: the built-in mock of WeChat's authorize page and sns/* API; 404 whenever mock mode is off. */
 import { NextRequest } from 'next/server';
-import { TEST_ORIGIN, WECHAT_UA } from '../support/env';
+import { TEST_ORIGIN, WECHAT_UA } from '../../support/env';
+import { loadWithEnv } from '../../support/isolated';
 
 type RouteModule = typeof import('@/app/mock-wechat/[...path]/route');
-type ClientModule = typeof import('@/lib/app-context/wechat-client');
-type EnvModule = typeof import('@/lib/env');
 
 const MOCK_KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -22,24 +22,13 @@ const MOCK_PATHS = [
 const call = (route: RouteModule, method: (typeof METHODS)[number], path: string): Promise<Response> =>
   route[method](new NextRequest(`${TEST_ORIGIN}${path}`, { method, headers: { 'user-agent': WECHAT_UA } }));
 
-/** Loads the route and the app's client afresh with WECHAT_MOCK set, since lib/env parses the environment once. */
-async function loadWith(mock?: '0' | '1'): Promise<{ route: RouteModule; client: ClientModule; env: EnvModule }> {
-  const saved = process.env.WECHAT_MOCK;
-  if (mock) process.env.WECHAT_MOCK = mock;
-  try {
-    let loaded: { route: RouteModule; client: ClientModule; env: EnvModule } | undefined;
-    await jest.isolateModulesAsync(async () => {
-      loaded = {
-        route: await import('@/app/mock-wechat/[...path]/route'),
-        client: await import('@/lib/app-context/wechat-client'),
-        env: await import('@/lib/env'),
-      };
-      loaded.env.getEnv();
-    });
-    return loaded!;
-  } finally {
-    process.env.WECHAT_MOCK = saved;
-  }
+/** The route, the app's WeChat client and lib/env, loaded afresh with WECHAT_MOCK set (or as .env.test has it). */
+function loadWith(mock?: '0' | '1') {
+  return loadWithEnv(mock ? { WECHAT_MOCK: mock } : {}, async () => ({
+    route: await import('@/app/mock-wechat/[...path]/route'),
+    wechat: await import('@/lib/wechat'),
+    env: await import('@/lib/env'),
+  }));
 }
 
 afterEach(() => {
@@ -83,14 +72,14 @@ describe('/mock-wechat/... with mock mode on', () => {
   });
 
   it('shares one fake per process between the routes and the app’s client, which never leaves the process', async () => {
-    const { route, client, env } = await loadWith('1');
+    const { route, wechat, env } = await loadWith('1');
     const authorize = await call(route, 'GET', MOCK_PATHS[0]!);
     const code = new URL(authorize.headers.get('location') ?? '').searchParams.get('code') ?? '';
-    const wechat = await client.getWeChatClient(env.getEnv(), TEST_ORIGIN);
+    const client = await wechat.wechatClientFor(env.getEnv(), TEST_ORIGIN);
     expect(
-      wechat.authorizeUrl({ redirectUri: `${TEST_ORIGIN}/auth/wechat/callback`, scope: 'snsapi_base', state: 'abc' }),
+      client.authorizeUrl({ redirectUri: `${TEST_ORIGIN}/auth/wechat/callback`, scope: 'snsapi_base', state: 'abc' }),
     ).toMatch(new RegExp(`^${TEST_ORIGIN}/mock-wechat/connect/oauth2/authorize\\?appid=wxmock0000000000001&`));
-    const token = await wechat.exchangeCode(code);
+    const token = await client.exchangeCode(code);
     expect(token.openid).toBe('oMockFullProfile000000000001');
     const stats = (await (await call(route, 'GET', '/mock-wechat/__stats')).json()) as {
       calls: Record<string, number>;

@@ -1,0 +1,103 @@
+/** GET /auth/wechat: starts authorization (CONTRACT's routes table), and the input it refuses. */
+import { GET as start } from '@/app/auth/wechat/route';
+import { verifyState } from '@/lib/session/state';
+import { DESKTOP_UA, TEST_APP_ID, TEST_OAUTH_BASE, TEST_ORIGIN, TEST_SESSION_SECRET } from '../../../support/env';
+import { hrefs } from '../../../support/matchers';
+import { request, setCookieLine, setCookieValue, startAuthorization } from '../../../support/requests';
+
+describe('GET /auth/wechat in WeChat’s browser', () => {
+  it('redirects to the authorize page with the exact parameter order and #wechat_redirect', async () => {
+    const { location, state } = await startAuthorization();
+    expect(location.toString()).toBe(
+      `${TEST_OAUTH_BASE}/connect/oauth2/authorize?appid=${TEST_APP_ID}` +
+        `&redirect_uri=${encodeURIComponent(`${TEST_ORIGIN}/auth/wechat/callback`)}` +
+        `&response_type=code&scope=snsapi_userinfo&state=${state}#wechat_redirect`,
+    );
+    expect(state).toMatch(/^[A-Za-z0-9]{32}$/);
+  });
+
+  it('answers 302, never cached, with a short-lived HttpOnly state cookie scoped to /auth/wechat', async () => {
+    const response = await start(request('/auth/wechat?returnTo=%2Fprofile'));
+    expect(response.status).toBe(302);
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+    const cookie = setCookieLine(response, 'wx_state') ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Path=\/auth\/wechat/);
+    expect(cookie).toMatch(/Max-Age=600/);
+    // An https origin: Secure, and SameSite=None so iOS WebKit sends it on WeChat's cross-site redirect back.
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=none/i);
+  });
+
+  it('uses snsapi_base when asked and falls back to the default for an unknown scope', async () => {
+    expect((await startAuthorization('scope=snsapi_base')).location.searchParams.get('scope')).toBe('snsapi_base');
+    expect((await startAuthorization('scope=snsapi_login')).location.searchParams.get('scope')).toBe('snsapi_userinfo');
+  });
+
+  it('gives every start a new state', async () => {
+    const first = await startAuthorization();
+    const second = await startAuthorization();
+    expect(first.state).not.toBe(second.state);
+  });
+
+  it('seals returnTo, scope and the hop count into the state cookie, never into the authorize URL', async () => {
+    const { state, stateCookie, location } = await startAuthorization('scope=snsapi_base&returnTo=%2Fa%3Fb%3D1&hop=2');
+    const payload = await verifyState(stateCookie.slice('wx_state='.length), state, TEST_SESSION_SECRET);
+    expect(payload).toMatchObject({ returnTo: '/a?b=1', scope: 'snsapi_base', hop: 2 });
+    expect(location.toString()).not.toMatch(/hop|returnTo/);
+  });
+
+  it('keeps a returnTo that leaves the site or leads back into /auth out of the state: it becomes /profile', async () => {
+    for (const returnTo of ['https://evil.example/', '//evil.example', '/auth/wechat/callback', '']) {
+      const { state, stateCookie } = await startAuthorization(`returnTo=${encodeURIComponent(returnTo)}`);
+      const payload = await verifyState(stateCookie.slice('wx_state='.length), state, TEST_SESSION_SECRET);
+      expect({ returnTo, kept: payload?.returnTo }).toEqual({ returnTo, kept: '/profile' });
+    }
+  });
+});
+
+describe('GET /auth/wechat outside WeChat’s browser', () => {
+  it('answers 200 with a page that says to open it in WeChat and shows a QR code, and sets no state', async () => {
+    const response = await start(request('/auth/wechat?returnTo=%2Fprofile', { ua: DESKTOP_UA }));
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('请在微信中打开');
+    expect(html).toContain('<svg');
+    expect(setCookieLine(response, 'wx_state')).toBeUndefined();
+  });
+
+  it('puts the cleaned-up sign-in link in the QR code and the field, never whatever else the query held', async () => {
+    const response = await start(
+      request('/auth/wechat?scope=snsapi_base&returnTo=%2F%2Fevil.example&hop=2&utm=x', { ua: DESKTOP_UA }),
+    );
+    const html = await response.text();
+    expect(html).toContain(`value="${TEST_ORIGIN}/auth/wechat?scope=snsapi_base&#38;returnTo=%2Fprofile"`);
+    expect(html).not.toMatch(/evil|utm|hop=/);
+  });
+
+  it('treats WeCom (wxwork), which also says MicroMessenger, as outside WeChat', async () => {
+    const wecom = 'Mozilla/5.0 (iPhone) Mobile/15E148 wxwork/4.1.6 MicroMessenger/7.0.1 Language/zh';
+    const response = await start(request('/auth/wechat', { ua: wecom }));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('请在微信中打开');
+  });
+});
+
+describe('input no link of the app has: refused before any work', () => {
+  it.each([
+    ['a repeated returnTo', 'returnTo=%2Fprofile&returnTo=%2Fother'],
+    ['a repeated scope', 'scope=snsapi_base&scope=snsapi_userinfo'],
+    ['a hop that is not one digit', 'returnTo=%2Fprofile&hop=12'],
+    ['a hop that is not a number', 'returnTo=%2Fprofile&hop=x'],
+  ])('%s → 400 page with a way to start over, and no state cookie', async (_name, query) => {
+    const response = await start(request(`/auth/wechat?${query}`));
+    expect(response.status).toBe(400);
+    expect(hrefs(await response.text())).toContain('/auth/wechat?returnTo=%2Fprofile');
+    expect(setCookieValue(response, 'wx_state')).toBeUndefined();
+  });
+
+  it('an oversized query or cookie header → 431 page', async () => {
+    expect((await start(request(`/auth/wechat?returnTo=%2F${'a'.repeat(3000)}`))).status).toBe(431);
+    expect((await start(request('/auth/wechat', { cookie: `x=${'y'.repeat(9000)}` }))).status).toBe(431);
+  });
+});
