@@ -27,13 +27,7 @@ const config = [
     },
   },
   {
-    ignores: [
-      '.next/**',
-      'coverage/**',
-      'test-results/**',
-      'playwright-report/**',
-      'tools/bench/results/**',
-    ],
+    ignores: ['.next/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'tools/bench/results/**'],
   },
 ];
 

@@ -4,11 +4,10 @@ import { modifyRouteRegex } from 'next/dist/lib/redirect-status';
 import nextConfig from '@/next.config';
 import { proxy, config } from '@/proxy';
 import {
-  STATIC_FILE_PATHS,
+  PROXY_SKIPS,
   STATIC_PAGE_POLICY,
   STATIC_SECURITY_HEADERS,
   contentSecurityPolicy,
-  isRouteHandlerPath,
   securityHeaders,
 } from '@/lib/http/security-headers';
 
@@ -55,23 +54,12 @@ describe('the Content-Security-Policy builder', () => {
     expect(policy.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
-  it('tells route-handler paths from pages', () => {
-    expect(
-      ['/auth/wechat', '/auth/wechat/callback', '/auth/logout', '/mock-wechat/connect/oauth2/authorize'].every(
-        isRouteHandlerPath,
-      ),
-    ).toBe(true);
-    expect(['/', '/profile', '/authx', '/api/health'].some(isRouteHandlerPath)).toBe(false);
-  });
-
-  it('sends nosniff, a referrer policy and X-Frame-Options with every policy', () => {
-    for (const path of ['/', '/auth/wechat']) {
-      expect(securityHeaders(path, 'n', false)).toMatchObject({
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-        'X-Frame-Options': 'DENY',
-      });
-    }
+  it('sends nosniff, a referrer policy and X-Frame-Options with the pages’ policy', () => {
+    expect(securityHeaders('n', false)).toMatchObject({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    });
   });
 });
 
@@ -99,29 +87,44 @@ describe('proxy()', () => {
     );
   });
 
-  it('gives route-handler paths the policy without a nonce', () => {
-    expect(run('/auth/wechat/callback').headers.get('content-security-policy')).toBe(STATIC_PAGE_POLICY);
-    expect(run('/mock-wechat/connect/oauth2/authorize').headers.get('content-security-policy')).toBe(
-      STATIC_PAGE_POLICY,
-    );
-  });
-
   it('marks the personal page private, no-store', () => {
     expect(run('/profile').headers.get('cache-control')).toMatch(/^private, no-store/);
     expect(run('/').headers.get('cache-control')).toBeNull();
   });
 
-  it('runs for pages and route handlers but not for static files', () => {
+  it('runs for pages only: route handlers and static files never wait for it', () => {
     const source = new RegExp(`^${config.matcher[0]!.source}$`);
-    for (const path of ['/', '/profile', '/auth/wechat', '/mock-wechat/x', '/MP_verify_abc.txt'])
+    for (const path of ['/', '/profile', '/auth', '/authx', '/api', '/no-such-page'])
       expect(source.test(path)).toBe(true);
-    for (const path of ['/_next/static/chunks/a.js', '/styles/app.css', '/scripts/copy-link.js', '/icon.svg'])
-      expect(source.test(path)).toBe(false);
+    const skipped = [
+      '/auth/wechat',
+      '/auth/wechat/callback',
+      '/auth/wechat/refresh',
+      '/auth/logout',
+      '/api/health',
+      '/mock-wechat/x',
+      '/mp-verify/abc',
+      '/MP_verify_abc.txt',
+      '/_next/static/chunks/a.js',
+      '/styles/app.css',
+      '/scripts/copy-link.js',
+      '/icon.svg',
+    ];
+    for (const path of skipped) expect({ path, proxied: source.test(path) }).toEqual({ path, proxied: false });
   });
 });
 
 describe('next.config headers(), for what the proxy does not see', () => {
-  const STATIC_PATHS = [
+  const UNPROXIED_PATHS = [
+    '/auth/wechat',
+    '/auth/wechat/callback',
+    '/auth/wechat/refresh',
+    '/auth/logout',
+    '/auth/no-such-route',
+    '/api/health',
+    '/mock-wechat/x',
+    '/mp-verify/abc',
+    '/MP_verify_abc.txt',
     '/_next/static/nonexistent',
     '/_next/static/chunks/a.js',
     '/_next/image',
@@ -130,16 +133,7 @@ describe('next.config headers(), for what the proxy does not see', () => {
     '/favicon.ico',
     '/icon.svg',
   ];
-  const PROXIED_PATHS = [
-    '/',
-    '/profile',
-    '/auth/wechat',
-    '/mock-wechat/x',
-    '/MP_verify_abc.txt',
-    '/nope',
-    '/stylesheet',
-    '/_next/data/x.json',
-  ];
+  const PROXIED_PATHS = ['/', '/profile', '/auth', '/nope', '/stylesheet', '/_next/data/x.json'];
   const proxiedSource = new RegExp(`^${config.matcher[0]!.source}$`);
   const proxied = (path: string) => proxiedSource.test(path);
   // As Next's router matches a header rule's source (server/lib/router-utils/filesystem.js).
@@ -158,7 +152,7 @@ describe('next.config headers(), for what the proxy does not see', () => {
   }
 
   it('sends nosniff, the referrer policy and the other static headers with every response, 404s of static paths included', async () => {
-    for (const path of [...STATIC_PATHS, ...PROXIED_PATHS]) {
+    for (const path of [...UNPROXIED_PATHS, ...PROXIED_PATHS]) {
       expect({ path, headers: await configured(path) }).toEqual({
         path,
         headers: expect.objectContaining(STATIC_SECURITY_HEADERS),
@@ -166,8 +160,8 @@ describe('next.config headers(), for what the proxy does not see', () => {
     }
   });
 
-  it('gives every path exactly one Content-Security-Policy: the nonce-free one on static paths, the proxy’s everywhere else', async () => {
-    for (const path of STATIC_PATHS) {
+  it('gives every path exactly one Content-Security-Policy: the nonce-free one on route handlers and static paths, the proxy’s on pages', async () => {
+    for (const path of UNPROXIED_PATHS) {
       expect({ path, proxied: proxied(path), csp: (await configured(path))['Content-Security-Policy'] }).toEqual({
         path,
         proxied: false,
@@ -183,7 +177,7 @@ describe('next.config headers(), for what the proxy does not see', () => {
     }
   });
 
-  it('leaves the proxy’s matcher skipping exactly the static paths the config covers', () => {
-    expect(config.matcher[0]!.source).toBe(`/((?!${STATIC_FILE_PATHS}).*)`);
+  it('leaves the proxy’s matcher skipping exactly the route handlers and static paths the config covers', () => {
+    expect(config.matcher[0]!.source).toBe(`/((?!${PROXY_SKIPS}).*)`);
   });
 });

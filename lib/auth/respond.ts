@@ -19,9 +19,11 @@ export function respond(outcome: Outcome, site: RequestSite): NextResponse {
 
 const NOWHERE: RequestSite = { origin: '', secure: false, mock: false };
 
-/** The answer to a failure that happened before anything about the request was known. */
-function lastResort(failure: Failure): NextResponse {
-  return respond(decide(failure, { step: 'start', signedIn: false, hop: 0, returnTo: '/profile' }), NOWHERE);
+/** The answer to a failure that escaped a route handler: its 重试 repeats the same request when that is a GET. */
+function lastResort(failure: Failure, request: NextRequest): NextResponse {
+  const outcome = decide(failure, { step: 'start', signedIn: false, hop: 0, returnTo: '/profile' });
+  const retryHref = request.method === 'GET' ? `${request.nextUrl.pathname}${request.nextUrl.search}` : '/';
+  return respond(outcome.type === 'page' ? { ...outcome, retryHref } : outcome, NOWHERE);
 }
 
 /**
@@ -37,12 +39,12 @@ export function withErrorPage<Rest extends unknown[], R extends Response>(
     } catch (error) {
       // notFound() and redirect() work by throwing; they are answers, not failures.
       unstable_rethrow(error);
-      if (isConfigurationError(error)) return lastResort({ problem: 'configuration' });
+      if (isConfigurationError(error)) return lastResort({ problem: 'configuration' }, request);
       // The name only: a message or stack may quote a URL that carries the AppSecret or a token.
       console.error(
         JSON.stringify({ event: 'unexpected_error', error: error instanceof Error ? error.name : typeof error }),
       );
-      return lastResort({ problem: 'unexpected' });
+      return lastResort({ problem: 'unexpected' }, request);
     }
   };
 }

@@ -185,16 +185,23 @@ describe('WeChat client against WeChat’s real answers', () => {
     expect(`${error.message} ${String(error.cause)} ${error.stack}`).not.toContain(TEST_APP_SECRET);
   });
 
-  it.each([
-    ['a fetch that ignores the abort signal and never settles', () => new Promise<Response>(() => undefined)],
-    [
-      'an answer whose body never ends',
-      async () =>
-        new Response(new ReadableStream({ start: () => undefined }), { headers: { 'content-type': 'text/plain' } }),
-    ],
-  ])('gives up after WECHAT_TIMEOUT_MS whatever the fetch does: %s', async (_name, fetch) => {
-    const stuck = createWeChatClient({ ...CONFIG, timeoutMs: 100, fetch });
+  it('gives up after WECHAT_TIMEOUT_MS even when the GET ignores the abort signal and never settles', async () => {
+    const stuck = createWeChatClient({ ...CONFIG, timeoutMs: 100, get: () => new Promise(() => undefined) });
     expect(await failure(stuck.exchangeCode('code'))).toBeInstanceOf(WeChatTimeoutError);
+  });
+
+  it('gives up after WECHAT_TIMEOUT_MS when WeChat sends headers and then a body that never ends', async () => {
+    server.use(
+      http.get(
+        `${TEST_API_BASE}/sns/oauth2/access_token`,
+        () =>
+          new HttpResponse(new ReadableStream({ start: () => undefined }), {
+            headers: { 'content-type': 'text/plain' },
+          }),
+      ),
+    );
+    const slow = createWeChatClient({ ...CONFIG, timeoutMs: 100 });
+    expect(await failure(slow.exchangeCode('code'))).toBeInstanceOf(WeChatTimeoutError);
   });
 
   it('never puts the AppSecret in a network error, its cause or the log', async () => {

@@ -1,4 +1,4 @@
-import { getMockWeChat, mockFetch, MOCK_API_BASE_URL, type MockEnv } from '@/mocks/wechat/instance';
+import { getMockWeChat, mockGet, MOCK_API_BASE_URL, type MockEnv } from '@/mocks/wechat/instance';
 
 const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 const ENV: MockEnv = {
@@ -16,10 +16,11 @@ afterEach(() => {
 });
 
 const exchangeThrough = async (env: MockEnv, code: string) => {
-  const response = await mockFetch(getMockWeChat(env))(
+  const answer = await mockGet(getMockWeChat(env))(
     `${MOCK_API_BASE_URL}/sns/oauth2/access_token?appid=${env.appId}&secret=${env.appSecret}&code=${code}&grant_type=authorization_code`,
+    new AbortController().signal,
   );
-  return JSON.parse(await response.text()) as Record<string, unknown>;
+  return JSON.parse(answer.body) as Record<string, unknown>;
 };
 
 describe('the mock WeChat instance of a process', () => {
