@@ -310,7 +310,7 @@ const answerList = (run: SignInRun): string =>
     .join(' ') || 'none';
 const meanRps = (runs: readonly SignInRun[]): number => runs.reduce((sum, run) => sum + run.rps, 0) / runs.length;
 
-export function seedLines(r: BenchResult): Line[] {
+function seedLines(r: BenchResult): Line[] {
   const s = 'app vs seed';
   if ('skipped' in r.seed) return [{ section: s, metric: 'seed', value: `skipped — ${r.seed.skipped}` }];
   if ('failed' in r.seed) {
