@@ -308,6 +308,7 @@ const answerList = (run: SignInRun): string =>
     .map(([answer, n]) => `${n}×${answer}`)
     .concat(run.errors > 0 ? [`${run.errors}× no answer`] : [])
     .join(' ') || 'none';
+const runRps = (run: SignInRun): string => `${rps(run.rps)}${run.ranOut ? ' (pool ran out)' : ''}`;
 const meanRps = (runs: readonly SignInRun[]): number => runs.reduce((sum, run) => sum + run.rps, 0) / runs.length;
 
 function seedLines(r: BenchResult): Line[] {
@@ -337,12 +338,12 @@ function seedLines(r: BenchResult): Line[] {
       {
         section: s,
         metric: `app sign-ins/s ${at} (run 1 / run 2)`,
-        value: setting.app.map((x) => rps(x.rps)).join(' / '),
+        value: setting.app.map(runRps).join(' / '),
       },
       {
         section: s,
         metric: `seed sign-ins/s ${at} (run 1 / run 2)`,
-        value: setting.seed.map((x) => rps(x.rps)).join(' / '),
+        value: setting.seed.map(runRps).join(' / '),
       },
       {
         section: s,
@@ -381,19 +382,19 @@ function seedLines(r: BenchResult): Line[] {
     {
       section: s,
       metric: `CPU per sign-in, app (tree) / seed (${cpu.signIns.app} / ${cpu.signIns.seed} sign-ins, 0 ms)`,
-      value: `${ms(cpu.app)} / ${ms(cpu.seed)}`,
+      value: `${cpu.app.toFixed(2)} ms / ${cpu.seed.toFixed(2)} ms`,
       budget: 'app ≤ seed',
       pass: cpu.app <= cpu.seed * BUDGETS.appOverSeedCpuPerSignIn,
     },
     {
       section: s,
       metric: '… stand-in CPU per sign-in, app / seed',
-      value: `${ms(cpu.standInForApp)} / ${ms(cpu.standInForSeed)}`,
+      value: `${cpu.standInForApp.toFixed(2)} ms / ${cpu.standInForSeed.toFixed(2)} ms`,
     },
     {
       section: s,
       metric: '… bench (load generator) CPU per sign-in, app / seed',
-      value: `${ms(cpu.loadGeneratorForApp)} / ${ms(cpu.loadGeneratorForSeed)}`,
+      value: `${cpu.loadGeneratorForApp.toFixed(2)} ms / ${cpu.loadGeneratorForSeed.toFixed(2)} ms`,
     },
     { section: s, metric: '… answers: app · app · seed · seed', value: cpu.runs.map(answerList).join(' · ') },
   );
