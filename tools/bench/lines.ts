@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { BUDGETS } from './lib/budgets';
 import type { LighthouseScores } from './lib/lighthouse';
 import type { LoadResult } from './lib/load';
@@ -7,7 +8,9 @@ import { kb, ms, rps, type Line } from './lib/report';
 import { totalCalls, type Calls } from './lib/wechat-stats';
 import type { ColdStart } from './steps/cold-start';
 import type { LoadSuite, Memory } from './steps/load-suite';
+import type { SeedResult } from './steps/seed';
 import type { ExpiredTokenCalls, KeepAlive } from './steps/wechat-calls';
+import type { SignInRun } from './lib/load';
 
 export interface BenchResult {
   machine: Machine & { loadAverageAfter: number[] };
@@ -23,6 +26,7 @@ export interface BenchResult {
   slow: { signIn1: LoadResult; signIn16: LoadResult };
   ttl0: { viewAfterTtl: Calls; expiredAfterTtl: ExpiredTokenCalls };
   keepAlive: KeepAlive;
+  seed: SeedResult;
   budgets?: Line[];
 }
 
@@ -299,6 +303,104 @@ function lighthouseLines(r: BenchResult): Line[] {
   ]);
 }
 
+const answerList = (run: SignInRun): string =>
+  Object.entries(run.answers)
+    .map(([answer, n]) => `${n}×${answer}`)
+    .concat(run.errors > 0 ? [`${run.errors}× no answer`] : [])
+    .join(' ') || 'none';
+const runRps = (run: SignInRun): string => `${rps(run.rps)}${run.ranOut ? ' (pool ran out)' : ''}`;
+const meanRps = (runs: readonly SignInRun[]): number => runs.reduce((sum, run) => sum + run.rps, 0) / runs.length;
+
+function seedLines(r: BenchResult): Line[] {
+  const s = 'app vs seed';
+  if ('skipped' in r.seed) return [{ section: s, metric: 'seed', value: `skipped — ${r.seed.skipped}` }];
+  if ('failed' in r.seed) {
+    return [
+      {
+        section: s,
+        metric: 'seed',
+        value: `failed — ${r.seed.failed.replace(/\s+/g, ' ').slice(0, 160)}`,
+        budget: 'runs',
+        pass: false,
+      },
+    ];
+  }
+  const { settings, cpu } = r.seed;
+  const cores100 = availableParallelism() * 100;
+  const lines: Line[] = [];
+  for (const setting of settings) {
+    const at = `@16 conn, WeChat ${setting.wechatMs} ms`;
+    const ratio = meanRps(setting.app) / meanRps(setting.seed);
+    const floor = BUDGETS.appOverSeedSignInRate[setting.wechatMs] ?? Number.NaN;
+    const cores = (c: typeof setting.appCores) =>
+      `${c.server.toFixed(0)} / ${c.standIn.toFixed(0)} / ${c.loadGenerator.toFixed(0)} % · ${c.machine.toFixed(0)} % of ${cores100} %`;
+    lines.push(
+      {
+        section: s,
+        metric: `app sign-ins/s ${at} (run 1 / run 2)`,
+        value: setting.app.map(runRps).join(' / '),
+      },
+      {
+        section: s,
+        metric: `seed sign-ins/s ${at} (run 1 / run 2)`,
+        value: setting.seed.map(runRps).join(' / '),
+      },
+      {
+        section: s,
+        metric: `app / seed sign-ins/s, WeChat ${setting.wechatMs} ms (means)`,
+        value: ratio.toFixed(2),
+        budget: `≥ ${floor.toFixed(1)}`,
+        pass: ratio >= floor,
+      },
+      {
+        section: s,
+        metric: `answers, WeChat ${setting.wechatMs} ms: app · app · seed · seed`,
+        value: [...setting.app, ...setting.seed].map(answerList).join(' · '),
+      },
+      {
+        section: s,
+        metric: `CPU, WeChat ${setting.wechatMs} ms, app runs: server / stand-in / bench · machine`,
+        value: cores(setting.appCores),
+      },
+      {
+        section: s,
+        metric: `CPU, WeChat ${setting.wechatMs} ms, seed runs: server / stand-in / bench · machine`,
+        value: cores(setting.seedCores),
+      },
+    );
+  }
+  const timedRuns = settings.flatMap((x) => [...x.app, ...x.seed]);
+  const fullest = timedRuns.reduce((a, b) => (b.used / b.pool > a.used / a.pool ? b : a));
+  lines.push(
+    {
+      section: s,
+      metric: 'fullest pool of one-time requests (used / prepared)',
+      value: `${fullest.used} / ${fullest.pool}`,
+      budget: 'none ran out',
+      pass: timedRuns.every((x) => !x.ranOut),
+    },
+    {
+      section: s,
+      metric: `CPU per sign-in, app (tree) / seed (${cpu.signIns.app} / ${cpu.signIns.seed} sign-ins, 0 ms)`,
+      value: `${cpu.app.toFixed(2)} ms / ${cpu.seed.toFixed(2)} ms`,
+      budget: 'app ≤ seed',
+      pass: cpu.app <= cpu.seed * BUDGETS.appOverSeedCpuPerSignIn,
+    },
+    {
+      section: s,
+      metric: '… stand-in CPU per sign-in, app / seed',
+      value: `${cpu.standInForApp.toFixed(2)} ms / ${cpu.standInForSeed.toFixed(2)} ms`,
+    },
+    {
+      section: s,
+      metric: '… bench (load generator) CPU per sign-in, app / seed',
+      value: `${cpu.loadGeneratorForApp.toFixed(2)} ms / ${cpu.loadGeneratorForSeed.toFixed(2)} ms`,
+    },
+    { section: s, metric: '… answers: app · app · seed · seed', value: cpu.runs.map(answerList).join(' · ') },
+  );
+  return lines;
+}
+
 export function toLines(r: BenchResult): Line[] {
   return [
     ...signInLines(r),
@@ -307,5 +409,6 @@ export function toLines(r: BenchResult): Line[] {
     ...weightLines(r),
     ...serverLines(r),
     ...lighthouseLines(r),
+    ...seedLines(r),
   ];
 }

@@ -10,6 +10,13 @@ declare module 'autocannon' {
       request: AutocannonRequest,
       context: Record<string, unknown>,
     ) => AutocannonRequest | null | undefined;
+    /** Called with every answer to this request; headers as sent (repeated ones in an array). */
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string | string[]>,
+    ) => void;
   }
 
   export interface AutocannonOptions {

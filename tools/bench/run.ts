@@ -17,6 +17,7 @@ import { measureColdStart } from './steps/cold-start';
 import { runLoadSuite, runSlowWeChatSignIns, warmUp, type Memory } from './steps/load-suite';
 import { collectGarbage } from './lib/inspector';
 import { callsPerSignIn, callsPerView, callsWithExpiredToken, connectionsPerSignIns } from './steps/wechat-calls';
+import { runSeedSection } from './steps/seed';
 
 const PORTS = {
   main: 3510,
@@ -24,8 +25,11 @@ const PORTS = {
   ttl0: 3512,
   wechat: 3513,
   lighthouse: 3514,
+  seedApp: 3515,
+  seed: 3516,
   inspector: 3590,
   standIn: 4510,
+  seedStandIn: 4511,
 } as const;
 const SLOW_WECHAT_MS = 50;
 const LIGHTHOUSE_RUNS = 5;
@@ -154,6 +158,13 @@ async function main(): Promise<void> {
     },
   ).finally(() => standIn.stop());
 
+  step('the seed beside the app, against one stand-in');
+  const seed = await runSeedSection(
+    { app: PORTS.seedApp, seed: PORTS.seed, standIn: PORTS.seedStandIn },
+    STAND_IN_APP,
+    step,
+  );
+
   const result: BenchResult = {
     machine: { ...machineBefore, loadAverageAfter: describeMachine().loadAverage },
     startedAt: new Date(startedAt).toISOString(),
@@ -164,6 +175,7 @@ async function main(): Promise<void> {
     slow,
     ttl0,
     keepAlive,
+    seed,
   };
   const lines = toLines(result);
   result.budgets = lines.filter((l) => l.pass !== undefined);

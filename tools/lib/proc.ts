@@ -16,6 +16,18 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
+/** CPU time the whole machine has spent outside idle (all cores, all processes) since boot, in ms. */
+export function machineCpuMs(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n', 1)[0]!
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  return (
+    (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / TICKS_PER_SECOND
+  );
+}
+
 /** Resident memory (VmRSS) of one process, in MB. */
 export function rssMb(pid: number): number {
   const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -23,8 +35,8 @@ export function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
-/** Resident memory of a process and all its descendants, in MB; processes that end meanwhile count as 0. */
-export function treeRssMb(rootPid: number): number {
+/** The process and all its living descendants. */
+function processTree(rootPid: number): Set<number> {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
@@ -38,8 +50,30 @@ export function treeRssMb(rootPid: number): number {
     grew = false;
     for (const [pid, parent] of parents) if (tree.has(parent) && !tree.has(pid)) (tree.add(pid), (grew = true));
   }
+  return tree;
+}
+
+/**
+ * CPU time (user + system) of a process and all its descendants, in ms. Each member's reaped children count
+ * too (cutime + cstime), so a helper that exits between two readings does not take its time with it.
+ */
+export function treeCpuMs(rootPid: number): number {
+  let ticks = 0;
+  for (const pid of processTree(rootPid)) {
+    try {
+      const fields = statFields(pid);
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // gone
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** Resident memory of a process and all its descendants, in MB; processes that end meanwhile count as 0. */
+export function treeRssMb(rootPid: number): number {
   let total = 0;
-  for (const pid of tree) {
+  for (const pid of processTree(rootPid)) {
     try {
       total += rssMb(pid);
     } catch {

@@ -16,4 +16,8 @@ export const BUDGETS = {
   lighthousePerformance: 95,
   lighthouseAccessibility: 100,
   lighthouseBestPractices: 95,
+  /** Issue 12: completed sign-ins per second at 16 connections, app over the seed, by WeChat's answer time. */
+  appOverSeedSignInRate: { 0: 1.0, 20: 1.5 } as Readonly<Record<number, number>>,
+  /** Issue 12: the app's CPU time per sign-in over the seed's. */
+  appOverSeedCpuPerSignIn: 1,
 } as const;

@@ -13,8 +13,17 @@ async function reseal(cookie: string, change: (session: Session) => Session): Pr
   return `wx_session=${await sealSession(change(session), BENCH_SESSION_SECRET)}`;
 }
 
+/**
+ * The access token expired an hour ago, the profile fetched a minute ago. A profile fetched in the last 5 s is
+ * shown without looking at the token (lib/auth/load-profile.ts: the sign-in's own redirect), so a session fresh
+ * from a sign-in would never reach the renewal this stands for.
+ */
 export function withExpiredAccessToken(cookie: string): Promise<string> {
-  return reseal(cookie, (session) => ({ ...session, accessTokenExpiresAt: nowSeconds() - 3600 }));
+  return reseal(cookie, (session) => ({
+    ...session,
+    accessTokenExpiresAt: nowSeconds() - 3600,
+    fetchedAt: nowSeconds() - 60,
+  }));
 }
 
 /** The same session, its profile fetched a minute ago: a later view, not the redirect right after sign-in. */

@@ -13,14 +13,7 @@ export interface PendingCallback {
  * WeChat redirects back: the callback URL carries a fresh code, the cookie the matching state.
  */
 export async function prepareCallback(appUrl: string, scope: Scope): Promise<PendingCallback> {
-  const start = expectStatus(
-    await request(`${appUrl}/auth/wechat?scope=${scope}&returnTo=%2Fprofile`),
-    /^30[27]$/,
-    '/auth/wechat',
-  );
-  const state = start.cookies.get('wx_state');
-  if (!start.location || !state) throw new Error('/auth/wechat gave no authorize URL or state cookie');
-  const authorize = start.location.split('#')[0] ?? '';
+  const { authorize, cookie } = await startSignIn(appUrl, scope);
   let callback: string | null;
   if (scope === 'snsapi_base') {
     callback = expectStatus(await request(authorize), /^302$/, 'silent authorize').location;
@@ -31,7 +24,39 @@ export async function prepareCallback(appUrl: string, scope: Scope): Promise<Pen
   }
   if (!callback) throw new Error('the authorize step gave no callback URL');
   const url = new URL(callback);
-  return { path: `${url.pathname}${url.search}`, cookie: `wx_state=${state}` };
+  return { path: `${url.pathname}${url.search}`, cookie };
+}
+
+/** A sign-in started at /auth/wechat: the authorize URL (without WeChat's fragment) and the state cookie. */
+export interface StartedSignIn {
+  authorize: string;
+  cookie: string;
+}
+
+export async function startSignIn(appUrl: string, scope: Scope): Promise<StartedSignIn> {
+  const start = expectStatus(
+    await request(`${appUrl}/auth/wechat?scope=${scope}&returnTo=%2Fprofile`),
+    /^30[27]$/,
+    '/auth/wechat',
+  );
+  const state = start.cookies.get('wx_state');
+  if (!start.location || !state) throw new Error('/auth/wechat gave no authorize URL or state cookie');
+  return { authorize: start.location.split('#')[0] ?? '', cookie: `wx_state=${state}` };
+}
+
+/**
+ * The callback for a started sign-in and a code issued elsewhere (the stand-in's POST /__codes): the URL WeChat
+ * would send the browser to after consent, built as WeChat builds it (redirect_uri + code + state).
+ */
+export function callbackFor(started: StartedSignIn, code: string): PendingCallback {
+  const authorize = new URL(started.authorize);
+  const redirectUri = authorize.searchParams.get('redirect_uri');
+  const state = authorize.searchParams.get('state');
+  if (!redirectUri || !state) throw new Error('the authorize URL names no redirect_uri or state');
+  const back = new URL(redirectUri);
+  back.searchParams.append('code', code);
+  back.searchParams.append('state', state);
+  return { path: `${back.pathname}${back.search}`, cookie: started.cookie };
 }
 
 export function prepareCallbacks(
