@@ -397,6 +397,11 @@ function seedLines(r: BenchResult): Line[] {
       value: `${cpu.loadGeneratorForApp.toFixed(2)} ms / ${cpu.loadGeneratorForSeed.toFixed(2)} ms`,
     },
     { section: s, metric: '… answers: app · app · seed · seed', value: cpu.runs.map(answerList).join(' · ') },
+    {
+      section: s,
+      metric: '… for context: app server CPU per answer of /api/health (Next alone)',
+      value: `${cpu.appFloor.toFixed(2)} ms`,
+    },
   );
   return lines;
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { cleanEnv, spawnTracked, startNext, stopChild, waitFor, waitUntilReady } from '../../lib/server';
 import { machineCpuMs, treeCpuMs } from '../../lib/proc';
 import { PHONE_HEADERS, inParallel } from '../lib/http';
-import { signInLoad, type PooledRequest, type SignInCheck, type SignInRun } from '../lib/load';
+import { load, signInLoad, type PooledRequest, type SignInCheck, type SignInRun } from '../lib/load';
 import { BENCH_SESSION_SECRET } from '../lib/sessions';
 import { callbackFor, startSignIn } from '../lib/sign-in';
 import { issueCodes, setLatency, startStandIn, type StandIn } from '../lib/stand-in';
@@ -60,6 +60,8 @@ export interface CpuPerSignIn {
   loadGeneratorForApp: number;
   loadGeneratorForSeed: number;
   runs: SignInRun[];
+  /** For context: the app server's CPU per answer of a route handler that does nothing (/api/health). */
+  appFloor: number;
 }
 
 export interface SeedFigures {
@@ -299,7 +301,7 @@ async function measureBesideTheApp(
         for (let half = 0; half < 2; half++) {
           for (const target of [app, peer]) halves[target.name].push(await timed(target, { amount: CPU_SIGN_INS / 2 }));
         }
-        cpu = cpuPerSignIn(halves.app, halves.seed);
+        cpu = { ...cpuPerSignIn(halves.app, halves.seed), appFloor: await floorCpu(server.url, server.pid) };
       }
     }
     return {
@@ -313,7 +315,14 @@ async function measureBesideTheApp(
   }
 }
 
-function cpuPerSignIn(app: readonly Measured[], seed: readonly Measured[]): CpuPerSignIn {
+/** What Next alone costs the app server per answer, the same way as a sign-in is measured. */
+async function floorCpu(url: string, pid: number): Promise<number> {
+  const before = treeCpuMs(pid);
+  const run = await load({ url: `${url}/api/health`, connections: CONNECTIONS, amount: CPU_SIGN_INS });
+  return (treeCpuMs(pid) - before) / run.requests;
+}
+
+function cpuPerSignIn(app: readonly Measured[], seed: readonly Measured[]): Omit<CpuPerSignIn, 'appFloor'> {
   const total = (measured: readonly Measured[], pick: (m: Measured) => number) =>
     measured.reduce((sum, m) => sum + pick(m), 0);
   const signIns = { app: total(app, (m) => m.run.signIns), seed: total(seed, (m) => m.run.signIns) };
