@@ -43,6 +43,7 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
     appId: env.appId,
     appSecret: env.appSecret,
     redirectHosts: (request) => authorizedHosts(env, request),
+    pageOrigin: (request) => resolveOrigin(request, env),
     faults: {
       latencyMs: env.mockLatencyMs,
       rate: env.mockFaultRate,
