@@ -1,4 +1,4 @@
-/** The fake configuration of .env.test, which next/jest loads into process.env. */
+/** The fake configuration of support/test.env, which jest.config.js loads into process.env. */
 export const TEST_APP_ID = 'wx0000000000test01';
 export const TEST_APP_SECRET = 'test-secret-0123456789abcdef';
 export const TEST_SESSION_SECRET = 'test-session-secret-at-least-32-characters-long';
