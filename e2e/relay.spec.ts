@@ -34,6 +34,7 @@ function recordNavigations(page: Page): Array<{ url: string; status: number }> {
   return seen;
 }
 
+/** The link the preview signs (lib/auth/relay-signature.ts, which the server-only fence keeps out of this process). */
 const relayLinkFor = (origin: string) => {
   const sig = createHmac('sha256', E2E_RELAY_SECRET)
     .update(`wechat-oauth-next relay target v1\n${origin}`)
