@@ -1,4 +1,13 @@
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const nextJest = require('next/jest');
+
+// The fake configuration every test runs with (never real credentials). It lives outside the project root, where
+// Vercel's Next.js builder would copy it, as every root .env* file, into every function (npm run check:vercel).
+for (const line of readFileSync(join(__dirname, '__tests__/support/test.env'), 'utf8').split('\n')) {
+  const pair = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+  if (pair && process.env[pair[1]] === undefined) process.env[pair[1]] = pair[2];
+}
 
 const createJestConfig = nextJest({ dir: './' });
 

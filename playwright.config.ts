@@ -5,10 +5,18 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 const MOCK_PORT = Number(process.env.E2E_MOCK_PORT ?? 3210);
 const REAL_PORT = Number(process.env.E2E_REAL_PORT ?? 3211);
 const MISCONFIGURED_PORT = Number(process.env.E2E_MISCONFIGURED_PORT ?? 3212);
+const RELAY_PORT = Number(process.env.E2E_RELAY_PORT ?? 3213);
+const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 3214);
 
 export const MOCK_BASE_URL = `http://localhost:${MOCK_PORT}`;
 export const REAL_BASE_URL = `http://localhost:${REAL_PORT}`;
 export const MISCONFIGURED_BASE_URL = `http://localhost:${MISCONFIGURED_PORT}`;
+/** The relay on one machine (e2e/relay.spec.ts): 127.0.0.1 plays the 网页授权域名, localhost a preview deployment. */
+export const RELAY_BASE_URL = `http://127.0.0.1:${RELAY_PORT}`;
+export const PREVIEW_BASE_URL = `http://localhost:${PREVIEW_PORT}`;
+/** A second preview, reached under a name the relay allows by wildcard (the browser maps *.preview.test to 127.0.0.1). */
+export const WILDCARD_PREVIEW_BASE_URL = `http://app-git-x-acme.preview.test:${PREVIEW_PORT}`;
+export const E2E_RELAY_SECRET = 'e2e-relay-secret-at-least-32-characters';
 
 export const WECHAT_IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
@@ -68,6 +76,33 @@ export default defineConfig({
         WECHAT_APPID: '',
         WECHAT_APPSECRET: '',
         SESSION_SECRET: '',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+    {
+      // The deployment on the 网页授权域名, with the relay on. Its own mock WeChat plays no part in a relayed sign-in.
+      command: `npx next start -H 127.0.0.1 -p ${RELAY_PORT}`,
+      url: `${RELAY_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        WECHAT_MOCK: '1',
+        WECHAT_RELAY_ALLOWED_ORIGINS: `${PREVIEW_BASE_URL},http://*-acme.preview.test:${PREVIEW_PORT}`,
+        WECHAT_RELAY_SECRET: E2E_RELAY_SECRET,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+    {
+      // A preview: its host is no 网页授权域名, so it signs in through the relay. Its own mock WeChat issues the code
+      // (redirecting only to the relay's host, as WeChat would) and redeems it when the relay forwards it back.
+      command: `npx next start -p ${PREVIEW_PORT}`,
+      url: `${PREVIEW_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        WECHAT_MOCK: '1',
+        WECHAT_AUTH_RELAY_URL: RELAY_BASE_URL,
+        WECHAT_RELAY_SECRET: E2E_RELAY_SECRET,
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

@@ -43,6 +43,7 @@ const isFenced = (text: string) => text.startsWith("import 'server-only';");
 /** The lib modules without the server-only fence, each with the reason it cannot have one. */
 const UNFENCED: Readonly<Record<string, string>> = {
   'lib/env/schema.ts': 'proxy.ts, which cannot import the fence, asks it whether the configuration is broken',
+  'lib/env/relay.ts': 'lib/env/schema.ts checks the relay variables with it',
   'lib/env/check-before-start.ts': 'a CLI that `npm start` runs with tsx before `next start`',
   'lib/http/security-headers.ts': 'next.config.ts and proxy.ts build the security headers with it',
   'lib/http/html-page.ts': 'proxy.ts renders the misconfiguration page with it, through failure-page.ts',

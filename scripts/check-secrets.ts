@@ -24,9 +24,9 @@ export function needlesFrom(env: Readonly<Record<string, string | undefined>>): 
   const secrets: Needle[] = [
     { label: 'the mock AppSecret', find: MOCK_APP_SECRET },
     { label: 'a WeChat access or refresh token', find: TOKEN_PATTERN },
-    { label: 'the name of a server-only variable', find: /WECHAT_APPSECRET|SESSION_SECRET/ },
+    { label: 'the name of a server-only variable', find: /WECHAT_APPSECRET|SESSION_SECRET|WECHAT_RELAY_SECRET/ },
   ];
-  for (const name of ['WECHAT_APPSECRET', 'SESSION_SECRET']) {
+  for (const name of ['WECHAT_APPSECRET', 'SESSION_SECRET', 'WECHAT_RELAY_SECRET']) {
     const value = env[name];
     if (value && value.length >= 8) secrets.push({ label: `the value of ${name}`, find: value });
   }

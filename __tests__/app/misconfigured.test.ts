@@ -20,6 +20,7 @@ async function loadApp() {
       'GET /auth/wechat': (await import('@/app/auth/wechat/route')).GET,
       'GET /auth/wechat/callback': (await import('@/app/auth/wechat/callback/route')).GET,
       'GET /auth/wechat/refresh': (await import('@/app/auth/wechat/refresh/route')).GET,
+      'GET /auth/wechat/relay': (await import('@/app/auth/wechat/relay/route')).GET,
       'POST /auth/logout': (await import('@/app/auth/logout/route')).POST,
       'GET /auth/logout': (await import('@/app/auth/logout/route')).GET,
       'GET /api/health': (await import('@/app/api/health/route')).GET,

@@ -8,7 +8,7 @@ import { decide, respond, withErrorPage, type Failure } from '@/lib/auth';
 import { WeChatApiError, WeChatHttpError, WeChatMalformedResponseError, WeChatTimeoutError } from '@/lib/wechat/errors';
 import { findLeaks, needlesFrom, readTree } from '@/scripts/check-secrets';
 import { setupFakeWeChat } from '../support/fake-wechat-server';
-import { TEST_API_BASE, TEST_APP_SECRET, TEST_ORIGIN, TEST_SESSION_SECRET } from '../support/env';
+import { TEST_API_BASE, TEST_APP_SECRET, TEST_ORIGIN, TEST_RELAY_SECRET, TEST_SESSION_SECRET } from '../support/env';
 import { request, startAuthorization } from '../support/requests';
 import { sessionCookie, sessionFor } from '../support/sessions';
 import { GARBAGE_ANSWERS, plain } from '../support/wechat-answers';
@@ -179,14 +179,20 @@ describe('scripts/check-secrets.ts', () => {
     }
     return dir;
   }
-  const needles = needlesFrom({ WECHAT_APPSECRET: TEST_APP_SECRET, SESSION_SECRET: TEST_SESSION_SECRET });
+  const needles = needlesFrom({
+    WECHAT_APPSECRET: TEST_APP_SECRET,
+    SESSION_SECRET: TEST_SESSION_SECRET,
+    WECHAT_RELAY_SECRET: TEST_RELAY_SECRET,
+  });
 
-  it('finds the AppSecret, the session secret, a token and server-only names in a bundle', () => {
+  it('finds the AppSecret, the session and relay secrets, a token and server-only names in a bundle', () => {
     const dir = bundle({
       'chunks/a.js': `var s="${TEST_APP_SECRET}"`,
       'chunks/b.js': `k="${TEST_SESSION_SECRET}"`,
       'chunks/c.js': `t="${ACCESS_TOKEN}"`,
       'chunks/d.js': 'process.env.WECHAT_APPSECRET',
+      'chunks/f.js': `r="${TEST_RELAY_SECRET}"`,
+      'chunks/g.js': 'process.env.WECHAT_RELAY_SECRET',
       'css/e.css': 'body{color:red}',
     });
     const leaks = findLeaks(readTree(dir), needles);
@@ -195,6 +201,8 @@ describe('scripts/check-secrets.ts', () => {
       'chunks/b.js',
       'chunks/c.js',
       'chunks/d.js',
+      'chunks/f.js',
+      'chunks/g.js',
     ]);
   });
 

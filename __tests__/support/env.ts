@@ -1,4 +1,4 @@
-/** The fake configuration of .env.test, which next/jest loads into process.env. */
+/** The fake configuration of support/test.env, which jest.config.js loads into process.env. */
 export const TEST_APP_ID = 'wx0000000000test01';
 export const TEST_APP_SECRET = 'test-secret-0123456789abcdef';
 export const TEST_SESSION_SECRET = 'test-session-secret-at-least-32-characters-long';
@@ -9,3 +9,7 @@ export const WECHAT_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
 export const DESKTOP_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+
+/** The relay set-up the relay tests load the routes with (support/relay.ts). */
+export const TEST_RELAY_ORIGIN = 'https://relay.example.test';
+export const TEST_RELAY_SECRET = 'test-relay-secret-at-least-32-characters-long';

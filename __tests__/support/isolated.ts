@@ -1,5 +1,5 @@
 /**
- * Modules loaded afresh with these variables set on top of .env.test, for tests that need another configuration:
+ * Modules loaded afresh with these variables set on top of support/test.env, for tests that need another configuration:
  * lib/env parses the environment once per module registry, at its first use.
  */
 export async function loadWithEnv<T>(vars: Record<string, string>, load: () => Promise<T>): Promise<T> {

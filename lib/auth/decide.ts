@@ -20,11 +20,15 @@ export type Failure =
   | { problem: 'bad-request' }
   | { problem: 'oversized' }
   | { problem: 'configuration' }
+  /** The relay is off on this deployment (WECHAT_RELAY_ALLOWED_ORIGINS unset). */
+  | { problem: 'relay-off' }
+  /** A relay link unsigned, forged, malformed or naming an origin off the allow-list: the code goes nowhere. */
+  | { problem: 'relay-refused' }
   | { problem: 'unexpected' };
 
 /** Where it happened, and what is known there. */
 export interface Situation {
-  step: 'start' | 'callback' | 'refresh' | 'profile';
+  step: 'start' | 'callback' | 'refresh' | 'profile' | 'relay';
   /** A live session came with the request. */
   signedIn: boolean;
   /** Automatic sign-ins and renewals that led here (lib/auth/hops.ts); 0 is the user's own tap. */
@@ -33,7 +37,7 @@ export interface Situation {
   scope?: Scope;
 }
 
-export type PageStatus = 400 | 403 | 431 | 500 | 502 | 504;
+export type PageStatus = 400 | 403 | 404 | 431 | 500 | 502 | 504;
 
 /** `endSession`: the session's tokens are dead, so its cookie is cleared with the answer. */
 export type Outcome =
@@ -74,6 +78,10 @@ export function decide(failure: Failure, at: Situation): Outcome {
       return page(431, 'oversized');
     case 'configuration':
       return page(500, 'misconfigured');
+    case 'relay-off':
+      return page(404, 'not-found');
+    case 'relay-refused':
+      return page(400, 'relay-refused');
     case 'unexpected':
       return page(500, 'unexpected');
     case 'token-expired':

@@ -2,6 +2,7 @@ import 'server-only';
 import { formatEnvProblems, parseEnv, reportOnce, type Env } from './schema';
 
 export type { Env, Mode } from './schema';
+export { isAllowedOrigin, type OriginPattern } from './relay';
 
 let cached: Env | undefined;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowedOrigins, relayProblems, type OriginPattern } from './relay';
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
@@ -15,6 +16,13 @@ const bareOrigin = z
   .url({ protocol: /^https?$/, error: BARE_ORIGIN })
   .transform((url) => url.replace(/\/$/, ''))
   .refine((url) => new URL(url).origin === url, { error: BARE_ORIGIN });
+
+const originList = z.string().transform((list, ctx) => {
+  const result = parseAllowedOrigins(list);
+  if (result.ok) return result.patterns;
+  ctx.addIssue({ code: 'custom', message: result.problem });
+  return z.NEVER;
+});
 
 const integerIn = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
@@ -45,6 +53,9 @@ const rawSchema = z.object({
       .optional(),
   ),
   WECHAT_MOCK: z.preprocess(emptyAsUnset, z.enum(['0', '1']).optional()),
+  WECHAT_AUTH_RELAY_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
+  WECHAT_RELAY_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
+  WECHAT_RELAY_ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, originList.optional()),
   MOCK_WECHAT_LATENCY_MS: z.preprocess(emptyAsUnset, integerIn(0, 120_000).default(0)),
   MOCK_WECHAT_FAULT_RATE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(1).default(0)),
   MOCK_WECHAT_FAULTS: z.preprocess(
@@ -73,6 +84,10 @@ export interface Env {
   timeoutMs: number;
   profileTtlSeconds: number;
   mpVerifyToken: string | undefined;
+  /** WECHAT_AUTH_RELAY_URL: sign-ins go through that deployment's relay, with links signed with the relay secret. */
+  authRelay: { url: string; secret: string } | null;
+  /** WECHAT_RELAY_ALLOWED_ORIGINS: this deployment is a relay and forwards to these origins; null when it is off. */
+  relay: { secret: string; allowedOrigins: readonly OriginPattern[] } | null;
   /** Mock mode only: latency and random faults the mock WeChat injects (benchmarks and the soak test). */
   mockLatencyMs: number;
   mockFaultRate: number;
@@ -122,7 +137,9 @@ export function parseEnv(source: EnvSource): EnvResult {
     if (!raw.SESSION_SECRET)
       problems.push('SESSION_SECRET is required (at least 32 characters: openssl rand -base64 48)');
   }
+  problems.push(...relayProblems(raw));
   if (problems.length > 0) return { ok: false, problems };
+  const relaySecret = raw.WECHAT_RELAY_SECRET as string;
 
   return {
     ok: true,
@@ -141,6 +158,10 @@ export function parseEnv(source: EnvSource): EnvResult {
       timeoutMs: raw.WECHAT_TIMEOUT_MS,
       profileTtlSeconds: raw.PROFILE_TTL_SECONDS,
       mpVerifyToken: raw.WECHAT_MP_VERIFY,
+      authRelay: raw.WECHAT_AUTH_RELAY_URL ? { url: raw.WECHAT_AUTH_RELAY_URL, secret: relaySecret } : null,
+      relay: raw.WECHAT_RELAY_ALLOWED_ORIGINS
+        ? { secret: relaySecret, allowedOrigins: raw.WECHAT_RELAY_ALLOWED_ORIGINS }
+        : null,
       mockLatencyMs: raw.MOCK_WECHAT_LATENCY_MS,
       mockFaultRate: raw.MOCK_WECHAT_FAULT_RATE,
       mockFaultKinds: raw.MOCK_WECHAT_FAULTS ?? [],

@@ -8,6 +8,7 @@ export type FailurePageId =
   | 'link-expired'
   | 'bad-request'
   | 'oversized'
+  | 'relay-refused'
   | 'wechat-busy'
   | 'wechat-timeout'
   | 'misconfigured'
@@ -45,6 +46,14 @@ const WORDING: Readonly<Record<FailurePageId, Wording>> = {
     heading: '请求过大',
     message: '链接或浏览器保存的数据过长，无法处理。请从首页重新开始。',
     button: 'restart',
+  },
+  'relay-refused': {
+    icon: 'warn',
+    title: '无法继续登录',
+    heading: '无法继续登录',
+    message:
+      '这个授权链接无效：它不是由本站的部署签发的，或者要前往的网址不在允许的范围内。为保护你的微信账号，登录已停止。请回到原来的网站重新登录。',
+    button: null,
   },
   'wechat-busy': {
     icon: 'waiting',

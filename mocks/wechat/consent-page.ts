@@ -26,8 +26,8 @@ function faultOptions(): string {
   ].join('');
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+function page(title: string, body: string, head = ''): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${head}
 <meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">
 <meta name="color-scheme" content="light dark"><title>${escapeHtml(title)}</title>
 <link rel="icon" href="/icon.svg"><link rel="stylesheet" href="/styles/app.css"></head>
@@ -59,5 +59,18 @@ export function renderAuthorizeErrorPage(errcode: number, text: string): string 
     '抱歉，出错了',
     `<main class="page msg"><div class="msg__icon msg__icon_warn" aria-hidden="true"></div>
 <h1 class="msg__title">${escapeHtml(text)}</h1><p class="msg__desc">错误码:${errcode}</p></main>`,
+  );
+}
+
+/**
+ * After 允许 or 拒绝, on to a redirect_uri on another origin (a relay). The embedded mock's pages carry the app's CSP,
+ * whose `form-action 'self'` stops a form's redirect to another origin, so the sheet moves on with a page instead.
+ */
+export function renderContinuePage(url: string): string {
+  return page(
+    '微信授权',
+    `<main class="page msg"><div class="msg__icon msg__icon_waiting" aria-hidden="true"></div>
+<h1 class="msg__title">正在返回网页</h1><div class="weui-btn-area"><a class="weui-btn weui-btn_primary" href="${escapeHtml(url)}">继续</a></div></main>`,
+    `<meta http-equiv="refresh" content="0;url=${escapeHtml(url)}">`,
   );
 }

@@ -1,6 +1,6 @@
 import { callbackUrl, checkAuthorizeParams } from './authorize';
 import { avatarSvg } from './avatar';
-import { renderConsentPage } from './consent-page';
+import { renderConsentPage, renderContinuePage } from './consent-page';
 import { DEFAULT_FAULT_CONFIG, faultResponse, isFault, pickRandomFault, type Fault, type FaultConfig } from './faults';
 import { DEFAULT_PERSONA, findPersona, type PersonaId } from './personas';
 import { checkToken, exchangeCode, refreshToken, takeCode, userInfo, type MockScope, type SnsState } from './sns';
@@ -15,6 +15,11 @@ export interface FakeWeChatOptions {
    * embedded mock allows only the app's own host, so it is no open redirect); null allows any.
    */
   redirectHosts?: readonly string[] | null | ((request: Request) => readonly string[]);
+  /**
+   * The origin the fake's pages are served from, when they carry the app's CSP (the embedded mock): the consent
+   * sheet's answer for another origin is then a page that moves on, since `form-action 'self'` blocks that redirect.
+   */
+  pageOrigin?: (request: Request) => string;
   now?: () => number;
   accessTokenTtlSeconds?: number;
   refreshTokenTtlSeconds?: number;
@@ -89,10 +94,14 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const check = checkAuthorizeParams(params, state.appId, allowedHosts(request));
     if (!check.ok) return htmlResponse(check.page);
     const { redirectUri, scope, state: oauthState } = check.request;
+    const onward = (url: string) =>
+      options.pageOrigin && new URL(url).origin !== options.pageOrigin(request)
+        ? htmlResponse(renderContinuePage(url))
+        : Response.redirect(url, 303);
     // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
-    if (decision !== 'allow') return Response.redirect(callbackUrl(redirectUri, { state: oauthState }), 303);
+    if (decision !== 'allow') return onward(callbackUrl(redirectUri, { state: oauthState }));
     const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, isFault(fault) ? fault : null);
-    return Response.redirect(callbackUrl(redirectUri, { code, state: oauthState }), 303);
+    return onward(callbackUrl(redirectUri, { code, state: oauthState }));
   }
 
   async function sns(endpoint: SnsEndpoint, q: URLSearchParams, signal: AbortSignal | undefined): Promise<Response> {

@@ -11,8 +11,24 @@ export const MOCK_API_BASE_URL = `http://mock-wechat.invalid${MOCK_PREFIX}`;
 
 export type MockEnv = Pick<
   Env,
-  'appId' | 'appSecret' | 'appBaseUrl' | 'timeoutMs' | 'mockLatencyMs' | 'mockFaultRate' | 'mockFaultKinds'
+  | 'appId'
+  | 'appSecret'
+  | 'appBaseUrl'
+  | 'authRelay'
+  | 'timeoutMs'
+  | 'mockLatencyMs'
+  | 'mockFaultRate'
+  | 'mockFaultKinds'
 >;
+
+/**
+ * The mock's 网页授权域名: WeChat redirects only to the account's authorized domain (WECHAT-PROTOCOL §1.5). That is
+ * the app's own host, or, on a deployment that signs in through a relay (WECHAT_AUTH_RELAY_URL), the relay's host
+ * alone: this deployment's own host is not authorized, which is why it needs the relay.
+ */
+function authorizedHosts(env: MockEnv, request: Request): string[] {
+  return [new URL(env.authRelay?.url ?? resolveOrigin(request, env)).host];
+}
 
 const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 type GlobalWithMock = typeof globalThis & { [KEY]?: FakeWeChat };
@@ -26,8 +42,8 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
   g[KEY] ??= createFakeWeChat({
     appId: env.appId,
     appSecret: env.appSecret,
-    // WeChat only redirects to the account's own domain; the mock only to the app that mounts it.
-    redirectHosts: (request) => [new URL(resolveOrigin(request, env)).host],
+    redirectHosts: (request) => authorizedHosts(env, request),
+    pageOrigin: (request) => resolveOrigin(request, env),
     faults: {
       latencyMs: env.mockLatencyMs,
       rate: env.mockFaultRate,

@@ -22,7 +22,7 @@ const MOCK_PATHS = [
 const call = (route: RouteModule, method: (typeof METHODS)[number], path: string): Promise<Response> =>
   route[method](new NextRequest(`${TEST_ORIGIN}${path}`, { method, headers: { 'user-agent': WECHAT_UA } }));
 
-/** The route, the app's WeChat client and lib/env, loaded afresh with WECHAT_MOCK set (or as .env.test has it). */
+/** The route, the app's WeChat client and lib/env, loaded afresh with WECHAT_MOCK set (or as support/test.env has it). */
 function loadWith(mock?: '0' | '1') {
   return loadWithEnv(mock ? { WECHAT_MOCK: mock } : {}, async () => ({
     route: await import('@/app/mock-wechat/[...path]/route'),
@@ -48,7 +48,7 @@ describe('/mock-wechat/... with mock mode off', () => {
     expect((globalThis as Record<symbol, unknown>)[MOCK_KEY]).toBeUndefined();
   });
 
-  it('is off under the committed test configuration (.env.test)', async () => {
+  it('is off under the committed test configuration (support/test.env)', async () => {
     const { route, env } = await loadWith();
     expect(env.getEnv().mode).toBe('wechat');
     expect((await call(route, 'GET', '/mock-wechat/__stats')).status).toBe(404);

@@ -135,6 +135,82 @@ describe('parseEnv', () => {
   });
 });
 
+describe('parseEnv: the relay variables', () => {
+  const RELAY_SECRET = 'relay-secret-that-is-32-characters-or-more';
+  const problemsOf = (source: Record<string, string | undefined>) => {
+    const result = parseEnv({ NODE_ENV: 'development', ...source });
+    return result.ok ? [] : result.problems;
+  };
+
+  it('leaves the relay off and redirect_uri on this deployment when none is set', () => {
+    const result = parseEnv({ NODE_ENV: 'development' });
+    expect(result.ok && { authRelay: result.env.authRelay, relay: result.env.relay }).toEqual({
+      authRelay: null,
+      relay: null,
+    });
+  });
+
+  it('a deployment with WECHAT_AUTH_RELAY_URL signs in through that origin, with the relay secret', () => {
+    const result = parseEnv({ WECHAT_AUTH_RELAY_URL: 'https://wx.example.com/', WECHAT_RELAY_SECRET: RELAY_SECRET });
+    expect(result.ok && result.env.authRelay).toEqual({ url: 'https://wx.example.com', secret: RELAY_SECRET });
+    expect(result.ok && result.env.relay).toBeNull();
+  });
+
+  it('a deployment with WECHAT_RELAY_ALLOWED_ORIGINS is a relay for those origins', () => {
+    const result = parseEnv({
+      WECHAT_RELAY_ALLOWED_ORIGINS: 'https://*-acme.vercel.app, http://localhost:3000',
+      WECHAT_RELAY_SECRET: RELAY_SECRET,
+    });
+    expect(result.ok && result.env.relay).toEqual({
+      secret: RELAY_SECRET,
+      allowedOrigins: [
+        { kind: 'wildcard', protocol: 'https:', port: '', labelEnd: '-acme', domain: 'vercel.app' },
+        { kind: 'exact', origin: 'http://localhost:3000' },
+      ],
+    });
+  });
+
+  it('requires WECHAT_RELAY_SECRET wherever either relay variable is set, naming it', () => {
+    for (const source of [
+      { WECHAT_AUTH_RELAY_URL: 'https://wx.example.com' },
+      { WECHAT_RELAY_ALLOWED_ORIGINS: 'https://*-acme.vercel.app' },
+      { WECHAT_AUTH_RELAY_URL: 'https://wx.example.com', WECHAT_RELAY_SECRET: '' },
+    ]) {
+      expect(problemsOf(source)).toEqual([expect.stringMatching(/^WECHAT_RELAY_SECRET is required when/)]);
+    }
+  });
+
+  it('refuses a short relay secret, or one equal to SESSION_SECRET, without printing it', () => {
+    const short = 'short-relay-secret';
+    const tooShort = problemsOf({ WECHAT_AUTH_RELAY_URL: 'https://wx.example.com', WECHAT_RELAY_SECRET: short });
+    expect(tooShort).toEqual(['WECHAT_RELAY_SECRET must be at least 32 characters']);
+    const same = problemsOf({
+      WECHAT_AUTH_RELAY_URL: 'https://wx.example.com',
+      WECHAT_RELAY_SECRET: RELAY_SECRET,
+      SESSION_SECRET: RELAY_SECRET,
+    });
+    expect(same).toEqual(['WECHAT_RELAY_SECRET must differ from SESSION_SECRET']);
+    expect([...tooShort, ...same].join()).not.toMatch(new RegExp(`${short}|${RELAY_SECRET}`));
+  });
+
+  it('refuses a WECHAT_AUTH_RELAY_URL that is not a bare origin', () => {
+    for (const url of ['wx.example.com', 'https://wx.example.com/auth/wechat/relay', 'https://WX.example.com']) {
+      expect(problemsOf({ WECHAT_AUTH_RELAY_URL: url, WECHAT_RELAY_SECRET: RELAY_SECRET })).toEqual([
+        expect.stringMatching(/^WECHAT_AUTH_RELAY_URL must be a bare origin/),
+      ]);
+    }
+  });
+
+  it('parses WECHAT_RELAY_ALLOWED_ORIGINS strictly: a bad entry is named by its position, never its text', () => {
+    const problems = problemsOf({
+      WECHAT_RELAY_ALLOWED_ORIGINS: 'https://*-acme.vercel.app,https://evil.example/path',
+      WECHAT_RELAY_SECRET: RELAY_SECRET,
+    });
+    expect(problems).toEqual([expect.stringMatching(/^WECHAT_RELAY_ALLOWED_ORIGINS entry 2 must be an origin/)]);
+    expect(problems.join()).not.toContain('evil');
+  });
+});
+
 describe('formatEnvProblems', () => {
   it('puts every problem on one line after one prefix, so a log or a terminal shows it whole', () => {
     expect(

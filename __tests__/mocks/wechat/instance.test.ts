@@ -5,6 +5,7 @@ const ENV: MockEnv = {
   appId: 'wxmock0000000000001',
   appSecret: 'mock-app-secret',
   appBaseUrl: undefined,
+  authRelay: null,
   timeoutMs: 5000,
   mockLatencyMs: 0,
   mockFaultRate: 0,
@@ -34,6 +35,56 @@ describe('the mock WeChat instance of a process', () => {
     const env = { ...ENV, mockFaultRate: 1, mockFaultKinds: ['busy', 'no-such-fault'] };
     const fake = getMockWeChat(env);
     expect(await exchangeThrough(env, fake.issueCode())).toMatchObject({ errcode: -1 });
+  });
+
+  const authorizeThrough = (env: MockEnv) => (redirect: string) =>
+    getMockWeChat(env).handle(
+      new Request(
+        `http://localhost:3100/mock-wechat/connect/oauth2/authorize?appid=${env.appId}&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=snsapi_base&state=abc`,
+        { headers: { host: 'localhost:3100' } },
+      ),
+      '/mock-wechat',
+    );
+
+  it('on a deployment that signs in through a relay, redirects to the relay’s host alone, as WeChat would', async () => {
+    const authorize = authorizeThrough({ ...ENV, authRelay: { url: 'http://127.0.0.1:3101', secret: 'x'.repeat(32) } });
+    const relayLink = 'http://127.0.0.1:3101/auth/wechat/relay?to=http%3A%2F%2Flocalhost%3A3100&sig=abc';
+    expect((await authorize(relayLink)).headers.get('location')).toMatch(
+      /^http:\/\/127\.0\.0\.1:3101\/auth\/wechat\/relay\?to=http%3A%2F%2Flocalhost%3A3100&sig=abc&code=\w{32}&state=abc$/,
+    );
+    // The deployment's own host is no 网页授权域名 of the account: WeChat answers 10003 on its own page.
+    for (const elsewhere of ['http://localhost:3100/auth/wechat/callback', 'https://evil.example/auth/wechat/relay']) {
+      const response = await authorize(elsewhere);
+      expect({ elsewhere, location: response.headers.get('location') }).toEqual({ elsewhere, location: null });
+      expect(await response.text()).toContain('10003');
+    }
+  });
+
+  it('moves on from the consent sheet to the relay with a page: the app’s CSP (form-action ’self’) blocks that redirect', async () => {
+    const relayLink = 'http://127.0.0.1:3101/auth/wechat/relay?to=http%3A%2F%2Flocalhost%3A3100&sig=abc';
+    const confirm = (env: MockEnv, redirect: string) =>
+      getMockWeChat(env).handle(
+        new Request('http://localhost:3100/mock-wechat/connect/oauth2/authorize/confirm', {
+          method: 'POST',
+          headers: { host: 'localhost:3100', 'content-type': 'application/x-www-form-urlencoded' },
+          body: `appid=${env.appId}&redirect_uri=${encodeURIComponent(redirect)}&response_type=code&scope=snsapi_userinfo&state=abc&persona=full&decision=allow`,
+        }),
+        '/mock-wechat',
+      );
+    const relayed = await confirm(
+      { ...ENV, authRelay: { url: 'http://127.0.0.1:3101', secret: 'x'.repeat(32) } },
+      relayLink,
+    );
+    expect(relayed.status).toBe(200);
+    expect(await relayed.text()).toMatch(
+      /<meta http-equiv="refresh" content="0;url=http:\/\/127\.0\.0\.1:3101\/auth\/wechat\/relay\?to=http%3A%2F%2Flocalhost%3A3100&#38;sig=abc&#38;code=\w{32}&#38;state=abc">/,
+    );
+    delete (globalThis as Record<symbol, unknown>)[KEY];
+    const direct = await confirm(ENV, 'http://localhost:3100/auth/wechat/callback');
+    expect(direct.status).toBe(303);
+    expect(direct.headers.get('location')).toMatch(
+      /^http:\/\/localhost:3100\/auth\/wechat\/callback\?code=\w{32}&state=abc$/,
+    );
   });
 
   it('redirects only to the host the app is served from when no APP_BASE_URL is set', async () => {

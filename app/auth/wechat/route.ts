@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { CALLBACK_PATH, decide, hopFromQuery, respond, signInPath, withErrorPage } from '@/lib/auth';
+import { decide, hopFromQuery, redirectUriFor, respond, signInPath, withErrorPage } from '@/lib/auth';
 import { checkRequest, isWeChatBrowser, openInWeChatResponse, redirectResponse, requestSite } from '@/lib/http';
 import { createState, sanitizeReturnTo } from '@/lib/session';
 import { ScopeSchema, wechatClientFor } from '@/lib/wechat';
@@ -32,7 +32,8 @@ async function start(request: NextRequest) {
     { secret: env.sessionSecret, secure: site.secure },
   );
   const client = await wechatClientFor(env, site.origin);
-  const authorizeUrl = client.authorizeUrl({ redirectUri: `${site.origin}${CALLBACK_PATH}`, scope, state });
+  const redirectUri = redirectUriFor(site.origin, env.authRelay);
+  const authorizeUrl = client.authorizeUrl({ redirectUri, scope, state });
   return bind(redirectResponse(authorizeUrl, 302));
 }
 

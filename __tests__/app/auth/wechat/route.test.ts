@@ -1,8 +1,19 @@
 /** GET /auth/wechat: starts authorization (CONTRACT's routes table), and the input it refuses. */
 import { GET as start } from '@/app/auth/wechat/route';
+import { verifyRelayTarget } from '@/lib/auth/relay-signature';
 import { verifyState } from '@/lib/session/state';
-import { DESKTOP_UA, TEST_APP_ID, TEST_OAUTH_BASE, TEST_ORIGIN, TEST_SESSION_SECRET } from '../../../support/env';
+import {
+  DESKTOP_UA,
+  TEST_APP_ID,
+  TEST_OAUTH_BASE,
+  TEST_ORIGIN,
+  TEST_RELAY_ORIGIN,
+  TEST_RELAY_SECRET,
+  TEST_SESSION_SECRET,
+} from '../../../support/env';
+import { loadWithEnv } from '../../../support/isolated';
 import { hrefs } from '../../../support/matchers';
+import { loadPreviewStart } from '../../../support/relay';
 import { request, setCookieLine, setCookieValue, startAuthorization } from '../../../support/requests';
 
 describe('GET /auth/wechat in WeChat’s browser', () => {
@@ -53,6 +64,58 @@ describe('GET /auth/wechat in WeChat’s browser', () => {
       const payload = await verifyState(stateCookie.slice('wx_state='.length), state, TEST_SESSION_SECRET);
       expect({ returnTo, kept: payload?.returnTo }).toEqual({ returnTo, kept: '/profile' });
     }
+  });
+});
+
+describe('GET /auth/wechat on a deployment with WECHAT_AUTH_RELAY_URL (a preview whose host WeChat does not know)', () => {
+  async function startOnPreview() {
+    const response = await (await loadPreviewStart())(request('/auth/wechat?returnTo=%2Fprofile'));
+    const location = new URL(response.headers.get('location') ?? '');
+    return { response, location, redirectUri: location.searchParams.get('redirect_uri') ?? '' };
+  }
+
+  it('sends as redirect_uri a link to the relay naming this origin, in the same authorize URL otherwise', async () => {
+    const { location, redirectUri } = await startOnPreview();
+    const link = new URL(redirectUri);
+    expect(`${link.origin}${link.pathname}`).toBe(`${TEST_RELAY_ORIGIN}/auth/wechat/relay`);
+    expect([...link.searchParams.keys()]).toEqual(['to', 'sig']);
+    expect(link.searchParams.get('to')).toBe(TEST_ORIGIN);
+    const state = location.searchParams.get('state') ?? '';
+    expect(location.toString()).toBe(
+      `${TEST_OAUTH_BASE}/connect/oauth2/authorize?appid=${TEST_APP_ID}&redirect_uri=${encodeURIComponent(redirectUri)}` +
+        `&response_type=code&scope=snsapi_userinfo&state=${state}#wechat_redirect`,
+    );
+  });
+
+  it('signs the link with WECHAT_RELAY_SECRET: it verifies for this origin, and for no other origin or secret', async () => {
+    const link = new URL((await startOnPreview()).redirectUri);
+    const sig = link.searchParams.get('sig') ?? '';
+    expect(verifyRelayTarget(TEST_ORIGIN, sig, TEST_RELAY_SECRET)).toBe(true);
+    expect(verifyRelayTarget('https://evil.example', sig, TEST_RELAY_SECRET)).toBe(false);
+    expect(verifyRelayTarget(TEST_ORIGIN, sig, TEST_SESSION_SECRET)).toBe(false);
+  });
+
+  it('keeps the state rules: 32 letters and digits in the authorize URL, sealed in this deployment’s own state cookie', async () => {
+    const { response, location } = await startOnPreview();
+    const state = location.searchParams.get('state') ?? '';
+    expect(state).toMatch(/^[A-Za-z0-9]{32}$/);
+    expect(setCookieLine(response, 'wx_state')).toMatch(/Path=\/auth\/wechat/);
+    const payload = await verifyState(setCookieValue(response, 'wx_state'), state, TEST_SESSION_SECRET);
+    expect(payload).toMatchObject({ returnTo: '/profile', state });
+    expect(location.searchParams.get('redirect_uri')).not.toContain(state);
+  });
+
+  it('keeps redirect_uri short: under 200 characters even for the longest preview host Vercel makes', async () => {
+    // Vercel cuts a preview's host to a 63-character first label.
+    const origin = `https://${'a'.repeat(58)}-acme.vercel.app`;
+    const start = await loadWithEnv(
+      { APP_BASE_URL: origin, WECHAT_AUTH_RELAY_URL: 'https://wx.example.com', WECHAT_RELAY_SECRET: TEST_RELAY_SECRET },
+      () => import('@/app/auth/wechat/route'),
+    );
+    const response = await start.GET(request('/auth/wechat'));
+    const redirectUri = new URL(response.headers.get('location') ?? '').searchParams.get('redirect_uri') ?? '';
+    expect(new URL(redirectUri).searchParams.get('to')).toBe(origin);
+    expect(redirectUri.length).toBeLessThan(200);
   });
 });
 

@@ -1,0 +1,94 @@
+// Pure, no server-only fence: lib/env/schema.ts, which proxy.ts imports, checks the relay's variables with it.
+
+/**
+ * One entry of WECHAT_RELAY_ALLOWED_ORIGINS: an exact origin, or an origin whose first DNS label starts with `*`
+ * (`https://*-acme.vercel.app`: `*` stands for one or more characters of that label, never for a dot).
+ */
+export type OriginPattern =
+  | { kind: 'exact'; origin: string }
+  | { kind: 'wildcard'; protocol: string; port: string; labelEnd: string; domain: string };
+
+export type OriginListResult = { ok: true; patterns: OriginPattern[] } | { ok: false; problem: string };
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const WILDCARD = /^(https?):\/\/\*([a-z0-9-]*)\.([a-z0-9.-]+?)(?::(\d{1,5}))?$/;
+const ENTRY_RULE =
+  'must be an origin such as https://wx.example.com or a pattern such as https://*-acme.vercel.app (lower case; no path, user name or default port; one * at the start of the first label, followed by at least two labels)';
+
+/** The string is exactly an http(s) origin as a browser writes it: lower case, no path, no user name, no default port. */
+export function isCanonicalOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+}
+
+function parseWildcard(entry: string): OriginPattern | null {
+  const match = WILDCARD.exec(entry);
+  if (!match) return null;
+  const [, scheme = '', labelEnd = '', domain = '', port = ''] = match;
+  const labels = domain.split('.');
+  // Two labels at least after the first, and a TLD that is a name: `*.com` or `*.0.0.1` would allow far too much.
+  if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return null;
+  if (!/[a-z]/.test(labels.at(-1) ?? '')) return null;
+  // The label with one character for the `*` must be a DNS label: at most 63 characters, not ending in `-`.
+  if (!LABEL.test(`x${labelEnd}`)) return null;
+  const example = `${scheme}://x${labelEnd}.${domain}${port ? `:${port}` : ''}`;
+  if (!isCanonicalOrigin(example)) return null;
+  return { kind: 'wildcard', protocol: `${scheme}:`, port, labelEnd, domain };
+}
+
+/** Parses the comma-separated list strictly; a problem names the entry by its position, never by its text. */
+export function parseAllowedOrigins(list: string): OriginListResult {
+  const entries = list.split(',').map((entry) => entry.trim());
+  const patterns: OriginPattern[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const pattern: OriginPattern | null = entry.includes('*')
+      ? parseWildcard(entry)
+      : isCanonicalOrigin(entry)
+        ? { kind: 'exact', origin: entry }
+        : null;
+    if (!pattern) return { ok: false, problem: `entry ${index + 1} ${ENTRY_RULE}` };
+    patterns.push(pattern);
+  }
+  return { ok: true, patterns };
+}
+
+function matchesWildcard(url: URL, pattern: Extract<OriginPattern, { kind: 'wildcard' }>): boolean {
+  if (url.protocol !== pattern.protocol || url.port !== pattern.port) return false;
+  const suffix = `${pattern.labelEnd}.${pattern.domain}`;
+  const host = url.hostname;
+  if (host.length <= suffix.length || !host.endsWith(suffix)) return false;
+  const start = host.slice(0, host.length - suffix.length);
+  // The `*` stays inside the first label: no dot, and that label is a DNS label as a whole.
+  return /^[a-z0-9-]+$/.test(start) && LABEL.test(`${start}${pattern.labelEnd}`);
+}
+
+/** Whether the relay may forward to `origin`: written exactly as an origin, and matched by one of the patterns. */
+export function isAllowedOrigin(origin: string, patterns: readonly OriginPattern[]): boolean {
+  if (!isCanonicalOrigin(origin)) return false;
+  const url = new URL(origin);
+  return patterns.some((pattern) =>
+    pattern.kind === 'exact' ? pattern.origin === origin : matchesWildcard(url, pattern),
+  );
+}
+
+/** The relay's variables as set (empty counts as unset). */
+export interface RelayVariables {
+  WECHAT_AUTH_RELAY_URL?: string;
+  WECHAT_RELAY_SECRET?: string;
+  WECHAT_RELAY_ALLOWED_ORIGINS?: readonly OriginPattern[];
+  SESSION_SECRET?: string;
+}
+
+/** What ties the three variables together. Names variables only, never their values. */
+export function relayProblems(raw: RelayVariables): string[] {
+  const used = raw.WECHAT_AUTH_RELAY_URL !== undefined || raw.WECHAT_RELAY_ALLOWED_ORIGINS !== undefined;
+  if (used && !raw.WECHAT_RELAY_SECRET)
+    return [
+      'WECHAT_RELAY_SECRET is required when WECHAT_AUTH_RELAY_URL or WECHAT_RELAY_ALLOWED_ORIGINS is set (at least 32 characters, the same on the relay and every deployment that uses it)',
+    ];
+  // Every deployment that uses the relay holds this secret; the session key must stay with this deployment alone.
+  if (raw.WECHAT_RELAY_SECRET && raw.WECHAT_RELAY_SECRET === raw.SESSION_SECRET)
+    return ['WECHAT_RELAY_SECRET must differ from SESSION_SECRET'];
+  return [];
+}
