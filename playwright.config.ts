@@ -101,6 +101,9 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         WECHAT_MOCK: '1',
+        // As on Vercel, whose router sets the Host: the preview signs relay links for the host it is reached under
+        // (localhost, or the wildcard name below). Off Vercel, APP_BASE_URL would have to name it instead.
+        VERCEL: '1',
         WECHAT_AUTH_RELAY_URL: RELAY_BASE_URL,
         WECHAT_RELAY_SECRET: E2E_RELAY_SECRET,
         NEXT_TELEMETRY_DISABLED: '1',

@@ -5,6 +5,7 @@ import { http } from 'msw';
 import { GET as callback } from '@/app/auth/wechat/callback/route';
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
 import { decide, respond, withErrorPage, type Failure } from '@/lib/auth';
+import { hrefs } from '../support/matchers';
 import { WeChatApiError, WeChatHttpError, WeChatMalformedResponseError, WeChatTimeoutError } from '@/lib/wechat/errors';
 import { findLeaks, needlesFrom, readTree } from '@/scripts/check-secrets';
 import { setupFakeWeChat } from '../support/fake-wechat-server';
@@ -135,6 +136,17 @@ describe('no secret in a page', () => {
     expect(html).toContain('抱歉，出错了');
     expect(html).not.toContain('boom');
     expect(logged).toEqual(['{"event":"unexpected_error","error":"Error"}']);
+  });
+
+  it('never puts a one-time code in the apology page’s 重试 link: a failed callback is not repeated', async () => {
+    const handler = withErrorPage(async () => {
+      throw new Error('boom');
+    });
+    const html = await (await handler(request('/auth/wechat/callback?code=ONETIMECODE123&state=abc'))).text();
+    expect(html).not.toContain('ONETIMECODE123');
+    expect(hrefs(html)).toContain('/');
+    const retry = await (await handler(request('/api/health?x=1'))).text();
+    expect(hrefs(retry)).toContain('/api/health?x=1');
   });
 });
 

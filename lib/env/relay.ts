@@ -12,8 +12,11 @@ export type OriginListResult = { ok: true; patterns: OriginPattern[] } | { ok: f
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const WILDCARD = /^(https?):\/\/\*([a-z0-9-]*)\.([a-z0-9.-]+?)(?::(\d{1,5}))?$/;
+// Hosts where anyone can name a subdomain: `*` alone over one of them would allow every stranger's project.
+const SHARED_HOSTING =
+  /^(vercel\.app|netlify\.app|pages\.dev|workers\.dev|github\.io|herokuapp\.com|web\.app|firebaseapp\.com|onrender\.com|fly\.dev|azurewebsites\.net|cloudfront\.net|amplifyapp\.com|glitch\.me|(co|com|net|org|gov|edu|ac)\.[a-z]{2})$/;
 const ENTRY_RULE =
-  'must be an origin such as https://wx.example.com or a pattern such as https://*-acme.vercel.app (lower case; no path, user name or default port; one * at the start of the first label, followed by at least two labels)';
+  'must be an origin such as https://wx.example.com or a pattern such as https://*-acme.vercel.app (lower case; no path, user name or default port; one * at the start of the first label, followed by at least two labels; on a shared host such as vercel.app the * needs a fixed end, e.g. *-acme)';
 
 /** The string is exactly an http(s) origin as a browser writes it: lower case, no path, no user name, no default port. */
 export function isCanonicalOrigin(value: string): boolean {
@@ -30,6 +33,8 @@ function parseWildcard(entry: string): OriginPattern | null {
   // Two labels at least after the first, and a TLD that is a name: `*.com` or `*.0.0.1` would allow far too much.
   if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return null;
   if (!/[a-z]/.test(labels.at(-1) ?? '')) return null;
+  // `*-acme.vercel.app` names a team's projects; `*.vercel.app` would name everyone's.
+  if (labelEnd === '' && SHARED_HOSTING.test(domain)) return null;
   // The label with one character for the `*` must be a DNS label: at most 63 characters, not ending in `-`.
   if (!LABEL.test(`x${labelEnd}`)) return null;
   const example = `${scheme}://x${labelEnd}.${domain}${port ? `:${port}` : ''}`;
@@ -78,6 +83,8 @@ export interface RelayVariables {
   WECHAT_RELAY_SECRET?: string;
   WECHAT_RELAY_ALLOWED_ORIGINS?: readonly OriginPattern[];
   SESSION_SECRET?: string;
+  APP_BASE_URL?: string;
+  VERCEL?: string;
 }
 
 /** What ties the three variables together. Names variables only, never their values. */
@@ -90,5 +97,11 @@ export function relayProblems(raw: RelayVariables): string[] {
   // Every deployment that uses the relay holds this secret; the session key must stay with this deployment alone.
   if (raw.WECHAT_RELAY_SECRET && raw.WECHAT_RELAY_SECRET === raw.SESSION_SECRET)
     return ['WECHAT_RELAY_SECRET must differ from SESSION_SECRET'];
+  // A relay link signs this deployment's origin. Off Vercel (whose router sets Host), a Host or X-Forwarded-Host
+  // header could choose that origin, and the signature would vouch for a stranger's host.
+  if (raw.WECHAT_AUTH_RELAY_URL !== undefined && !raw.APP_BASE_URL && raw.VERCEL !== '1')
+    return [
+      "APP_BASE_URL is required when WECHAT_AUTH_RELAY_URL is set outside Vercel (this deployment's own origin, which relay links name)",
+    ];
   return [];
 }

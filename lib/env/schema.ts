@@ -56,6 +56,8 @@ const rawSchema = z.object({
   WECHAT_AUTH_RELAY_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
   WECHAT_RELAY_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
   WECHAT_RELAY_ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, originList.optional()),
+  // Set by Vercel on its builds and functions: its router, not the client, decides the Host header there.
+  VERCEL: z.preprocess(emptyAsUnset, z.string().optional()),
   MOCK_WECHAT_LATENCY_MS: z.preprocess(emptyAsUnset, integerIn(0, 120_000).default(0)),
   MOCK_WECHAT_FAULT_RATE: z.preprocess(emptyAsUnset, z.coerce.number().min(0).max(1).default(0)),
   MOCK_WECHAT_FAULTS: z.preprocess(

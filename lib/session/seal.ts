@@ -23,21 +23,31 @@ function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
   return key;
 }
 
-/** Encrypts and authenticates a payload (JWE, dir + A256GCM) that expires after maxAgeSeconds. */
+// Browsers drop larger cookies; one the app could not read back would send the user round in circles.
+const MAX_SEALED_LENGTH = 4096;
+
+export class SealTooLargeError extends Error {
+  override readonly name = 'SealTooLargeError';
+}
+
+/**
+ * Encrypts and authenticates a payload (JWE, dir + A256GCM) that expires after maxAgeSeconds. A result unseal()
+ * would refuse is an error here, never a cookie.
+ */
 export async function seal(
   payload: Record<string, unknown>,
   secret: string,
   purpose: SealPurpose,
   maxAgeSeconds: number,
 ): Promise<string> {
-  return new EncryptJWT(payload)
+  const sealed = await new EncryptJWT(payload)
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', typ: purpose })
     .setIssuedAt()
     .setExpirationTime(`${maxAgeSeconds}s`)
     .encrypt(await keyFor(secret, purpose));
+  if (sealed.length > MAX_SEALED_LENGTH) throw new SealTooLargeError(`a sealed ${purpose} would not fit a cookie`);
+  return sealed;
 }
-
-const MAX_SEALED_LENGTH = 4096;
 
 /** A tampered, truncated, foreign, expired or malformed value gives null, never an exception. */
 export async function unseal<T>(

@@ -7,15 +7,18 @@ import { SessionSchema, type Session, type StoredProfile } from './schema';
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+// WeChat's own fields are short (a nickname is at most 32 characters); the caps keep any answer inside one cookie.
+const cap = (text: string, length: number): string => text.slice(0, length);
+
 export function toStoredProfile(info: UserInfo): StoredProfile {
   return {
-    nickname: info.nickname,
-    sex: info.sex,
-    province: info.province,
-    city: info.city,
-    country: info.country,
-    headimgurl: info.headimgurl,
-    privilege: info.privilege,
+    nickname: cap(info.nickname, 128),
+    sex: typeof info.sex === 'string' ? cap(info.sex, 8) : info.sex,
+    province: cap(info.province, 128),
+    city: cap(info.city, 128),
+    country: cap(info.country, 128),
+    headimgurl: cap(info.headimgurl, 512),
+    privilege: info.privilege.slice(0, 8).map((entry) => cap(entry, 64)),
   };
 }
 

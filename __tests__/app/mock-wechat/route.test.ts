@@ -65,6 +65,11 @@ describe('/mock-wechat/... with mock mode on', () => {
     );
   });
 
+  it('marks its pages and redirects no-store, as they carry one-time codes', async () => {
+    const { route } = await loadWith('1');
+    expect((await call(route, 'GET', MOCK_PATHS[0]!)).headers.get('cache-control')).toBe('no-store');
+  });
+
   it('answers unknown mock paths and methods with 404', async () => {
     const { route } = await loadWith('1');
     expect((await call(route, 'GET', '/mock-wechat/anything/else')).status).toBe(404);

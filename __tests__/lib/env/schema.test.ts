@@ -151,9 +151,32 @@ describe('parseEnv: the relay variables', () => {
   });
 
   it('a deployment with WECHAT_AUTH_RELAY_URL signs in through that origin, with the relay secret', () => {
-    const result = parseEnv({ WECHAT_AUTH_RELAY_URL: 'https://wx.example.com/', WECHAT_RELAY_SECRET: RELAY_SECRET });
-    expect(result.ok && result.env.authRelay).toEqual({ url: 'https://wx.example.com', secret: RELAY_SECRET });
-    expect(result.ok && result.env.relay).toBeNull();
+    for (const own of [{ APP_BASE_URL: 'https://preview.example.com' }, { VERCEL: '1' }]) {
+      const result = parseEnv({
+        WECHAT_AUTH_RELAY_URL: 'https://wx.example.com/',
+        WECHAT_RELAY_SECRET: RELAY_SECRET,
+        ...own,
+      });
+      expect(result.ok && result.env.authRelay).toEqual({ url: 'https://wx.example.com', secret: RELAY_SECRET });
+      expect(result.ok && result.env.relay).toBeNull();
+    }
+  });
+
+  it('off Vercel, requires APP_BASE_URL beside WECHAT_AUTH_RELAY_URL, so no Host header chooses the origin a relay link signs', () => {
+    expect(problemsOf({ WECHAT_AUTH_RELAY_URL: 'https://wx.example.com', WECHAT_RELAY_SECRET: RELAY_SECRET })).toEqual([
+      expect.stringMatching(/^APP_BASE_URL is required when WECHAT_AUTH_RELAY_URL is set outside Vercel/),
+    ]);
+  });
+
+  it('refuses a bare * over a host where anyone can name a subdomain, and keeps a team’s own pattern there', () => {
+    for (const list of ['https://*.vercel.app', 'https://*.netlify.app', 'https://*.co.uk', 'https://*.github.io']) {
+      expect(problemsOf({ WECHAT_RELAY_ALLOWED_ORIGINS: list, WECHAT_RELAY_SECRET: RELAY_SECRET })).toEqual([
+        expect.stringMatching(/^WECHAT_RELAY_ALLOWED_ORIGINS entry 1 /),
+      ]);
+    }
+    for (const list of ['https://*-acme.vercel.app', 'https://*.preview.example.com']) {
+      expect(problemsOf({ WECHAT_RELAY_ALLOWED_ORIGINS: list, WECHAT_RELAY_SECRET: RELAY_SECRET })).toEqual([]);
+    }
   });
 
   it('a deployment with WECHAT_RELAY_ALLOWED_ORIGINS is a relay for those origins', () => {
@@ -182,12 +205,17 @@ describe('parseEnv: the relay variables', () => {
 
   it('refuses a short relay secret, or one equal to SESSION_SECRET, without printing it', () => {
     const short = 'short-relay-secret';
-    const tooShort = problemsOf({ WECHAT_AUTH_RELAY_URL: 'https://wx.example.com', WECHAT_RELAY_SECRET: short });
+    const tooShort = problemsOf({
+      WECHAT_AUTH_RELAY_URL: 'https://wx.example.com',
+      WECHAT_RELAY_SECRET: short,
+      APP_BASE_URL: 'https://preview.example.com',
+    });
     expect(tooShort).toEqual(['WECHAT_RELAY_SECRET must be at least 32 characters']);
     const same = problemsOf({
       WECHAT_AUTH_RELAY_URL: 'https://wx.example.com',
       WECHAT_RELAY_SECRET: RELAY_SECRET,
       SESSION_SECRET: RELAY_SECRET,
+      APP_BASE_URL: 'https://preview.example.com',
     });
     expect(same).toEqual(['WECHAT_RELAY_SECRET must differ from SESSION_SECRET']);
     expect([...tooShort, ...same].join()).not.toMatch(new RegExp(`${short}|${RELAY_SECRET}`));

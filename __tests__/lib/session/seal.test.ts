@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { seal, unseal } from '@/lib/session/seal';
+import { SealTooLargeError, seal, unseal } from '@/lib/session/seal';
 import { sealSession, sessionFromTokens, unsealSession } from '@/lib/session/session';
 import { TEST_SESSION_SECRET } from '../../support/env';
 
@@ -15,6 +15,12 @@ const token = {
 };
 
 describe('sealed cookies', () => {
+  it('refuses to seal what a browser would drop or unseal would refuse, rather than set a cookie it cannot read back', async () => {
+    await expect(seal({ filler: 'x'.repeat(5000) }, TEST_SESSION_SECRET, 'session', 60)).rejects.toThrow(
+      SealTooLargeError,
+    );
+  });
+
   it('round-trips a payload', async () => {
     const sealed = await seal({ openid: 'o1' }, TEST_SESSION_SECRET, 'session', 60);
     await expect(unseal(sealed, TEST_SESSION_SECRET, 'session', Payload)).resolves.toEqual({ openid: 'o1' });

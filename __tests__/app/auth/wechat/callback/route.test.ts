@@ -67,6 +67,24 @@ describe('a sign-in that goes through', () => {
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 1 });
   });
 
+  it('keeps a profile with oversized fields inside one cookie the browser keeps, so /profile can read it back', async () => {
+    const huge = {
+      openid: 'oMockFullProfile000000000001',
+      nickname: '长'.repeat(2000),
+      sex: 1,
+      province: 'p'.repeat(2000),
+      city: 'c'.repeat(2000),
+      country: 'n'.repeat(2000),
+      headimgurl: `https://thirdwx.qlogo.cn/${'a'.repeat(3000)}/132`,
+      privilege: Array.from({ length: 200 }, (_, i) => `privilege-${i}`.repeat(20)),
+    };
+    server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, () => plain(JSON.stringify(huge))));
+    const { response } = await signIn('full');
+    expect(response).toRedirectTo('/profile', 303);
+    expect(setCookieValue(response, 'wx_session')!.length).toBeLessThanOrEqual(4096);
+    expect(await storedSession(response)).toMatchObject({ profile: { nickname: '长'.repeat(128) } });
+  });
+
   it('redirects to the returnTo the state names', async () => {
     const { response } = await signIn('full', 'snsapi_userinfo', 'returnTo=%2Fprofile%3Ftab%3D1');
     expect(response).toRedirectTo('/profile?tab=1', 303);
