@@ -48,12 +48,16 @@ test('polyfills and chunks loaded later are left alone, so the browser compiles 
   expect(chunk(dist, 'lazy.js')).toBe(CHUNKS['lazy.js']);
 });
 
-test('running it twice on one build leaves a single hint on each chunk', () => {
-  const dist = fakeBuild();
-  addCompileHints(dist);
-  expect(addCompileHints(dist)).toEqual({ hinted: [], alreadyHinted: ['static/chunks/a.js', 'static/chunks/b.js'] });
-  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
-});
+test(
+  'running it twice on one build leaves a single hint on each chunk',
+  () => {
+    const dist = fakeBuild();
+    addCompileHints(dist);
+    expect(addCompileHints(dist)).toEqual({ hinted: [], alreadyHinted: ['static/chunks/a.js', 'static/chunks/b.js'] });
+    expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+  },
+  COMMAND_TIMEOUT_MS,
+);
 
 test('a chunk’s source map moves down one line with its code, its other fields kept', () => {
   const dist = fakeBuild();
@@ -69,11 +73,15 @@ test('a chunk’s source map moves down one line with its code, its other fields
   expect(existsSync(join(dist, 'static', 'chunks', 'b.js.map'))).toBe(false);
 });
 
-test('a chunk listed twice in the manifest gets one hint', () => {
-  const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/a.js']);
-  expect(addCompileHints(dist).hinted).toEqual(['static/chunks/a.js']);
-  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
-});
+test(
+  'a chunk listed twice in the manifest gets one hint',
+  () => {
+    const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/a.js']);
+    expect(addCompileHints(dist).hinted).toEqual(['static/chunks/a.js']);
+    expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+  },
+  COMMAND_TIMEOUT_MS,
+);
 
 test('the copy a deployment adapter made during next build (Vercel’s .next/output) is marked as well', () => {
   const dist = fakeBuild();
@@ -211,21 +219,32 @@ function runCommand(...args: string[]): { status: number | null; stdout: string;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-test('run as a command without a build, it exits 0 with one warning line on stderr and no stack trace', () => {
-  const empty = tempDir();
-  expect(runCommand(empty)).toEqual({
-    status: 0,
-    stdout: '',
-    stderr: `compile-hints: skipped (build unchanged): ${join(empty, 'build-manifest.json')} does not exist; run \`npm run build\` first\n`,
-  });
-});
+// The two command tests start tsx, which can take seconds on a busy machine.
+const COMMAND_TIMEOUT_MS = 30_000;
 
-test('run as a command on a build, it marks the chunks and reports on stdout', () => {
-  const dist = fakeBuild();
-  expect(runCommand(dist)).toEqual({
-    status: 0,
-    stdout: 'compile-hints: marked 2 start-up chunk files, 0 already marked\n',
-    stderr: '',
-  });
-  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
-});
+test(
+  'run as a command without a build, it exits 0 with one warning line on stderr and no stack trace',
+  () => {
+    const empty = tempDir();
+    expect(runCommand(empty)).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: `compile-hints: skipped (build unchanged): ${join(empty, 'build-manifest.json')} does not exist; run \`npm run build\` first\n`,
+    });
+  },
+  COMMAND_TIMEOUT_MS,
+);
+
+test(
+  'run as a command on a build, it marks the chunks and reports on stdout',
+  () => {
+    const dist = fakeBuild();
+    expect(runCommand(dist)).toEqual({
+      status: 0,
+      stdout: 'compile-hints: marked 2 start-up chunk files, 0 already marked\n',
+      stderr: '',
+    });
+    expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+  },
+  COMMAND_TIMEOUT_MS,
+);

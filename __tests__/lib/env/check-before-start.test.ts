@@ -4,6 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Each test starts tsx, which can take seconds on a busy machine.
+jest.setTimeout(30_000);
+
 const ROOT = join(__dirname, '../../..');
 const CHECK = join(ROOT, 'lib/env/check-before-start.ts');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
