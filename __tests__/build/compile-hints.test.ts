@@ -48,16 +48,12 @@ test('polyfills and chunks loaded later are left alone, so the browser compiles 
   expect(chunk(dist, 'lazy.js')).toBe(CHUNKS['lazy.js']);
 });
 
-test(
-  'running it twice on one build leaves a single hint on each chunk',
-  () => {
-    const dist = fakeBuild();
-    addCompileHints(dist);
-    expect(addCompileHints(dist)).toEqual({ hinted: [], alreadyHinted: ['static/chunks/a.js', 'static/chunks/b.js'] });
-    expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
-  },
-  COMMAND_TIMEOUT_MS,
-);
+test('running it twice on one build leaves a single hint on each chunk', () => {
+  const dist = fakeBuild();
+  addCompileHints(dist);
+  expect(addCompileHints(dist)).toEqual({ hinted: [], alreadyHinted: ['static/chunks/a.js', 'static/chunks/b.js'] });
+  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+});
 
 test('a chunk’s source map moves down one line with its code, its other fields kept', () => {
   const dist = fakeBuild();
@@ -73,15 +69,11 @@ test('a chunk’s source map moves down one line with its code, its other fields
   expect(existsSync(join(dist, 'static', 'chunks', 'b.js.map'))).toBe(false);
 });
 
-test(
-  'a chunk listed twice in the manifest gets one hint',
-  () => {
-    const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/a.js']);
-    expect(addCompileHints(dist).hinted).toEqual(['static/chunks/a.js']);
-    expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
-  },
-  COMMAND_TIMEOUT_MS,
-);
+test('a chunk listed twice in the manifest gets one hint', () => {
+  const dist = fakeBuild(['static/chunks/a.js', 'static/chunks/a.js']);
+  expect(addCompileHints(dist).hinted).toEqual(['static/chunks/a.js']);
+  expect(chunk(dist, 'a.js')).toBe(`${COMPILE_HINT}${CHUNKS['a.js']}`);
+});
 
 test('the copy a deployment adapter made during next build (Vercel’s .next/output) is marked as well', () => {
   const dist = fakeBuild();
