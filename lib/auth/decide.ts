@@ -49,13 +49,14 @@ export type Outcome =
 export function decide(failure: Failure, at: Situation): Outcome {
   const restartHref = signInPath({ returnTo: at.returnTo, scope: at.scope });
   const retryHref = at.step === 'refresh' ? refreshPath({ returnTo: at.returnTo }) : restartHref;
+  const ends = (endSession?: true) => (endSession ? { endSession } : {});
   const page = (status: PageStatus, id: FailurePageId, endSession?: true): Outcome => ({
     type: 'page',
     status,
     page: id,
     restartHref,
     retryHref,
-    ...(endSession ? { endSession } : {}),
+    ...ends(endSession),
   });
   const onward: Outcome = { type: 'redirect', to: at.returnTo, status: 303 };
   const nextHop = at.hop + 1;
@@ -64,7 +65,7 @@ export function decide(failure: Failure, at: Situation): Outcome {
     type: 'redirect',
     to: signInPath({ returnTo: at.returnTo, scope: at.scope, hop: nextHop }),
     status: 302,
-    ...(endSession ? { endSession } : {}),
+    ...ends(endSession),
   });
 
   switch (failure.problem) {

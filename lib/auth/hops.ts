@@ -11,7 +11,10 @@ export const MAX_HOPS = 3;
 // A chain is redirects that follow each other at once; a session written longer ago than this starts a new one.
 const CHAIN_WINDOW_SECONDS = 60;
 
-/** The hop a `hop=` query parameter names (the route's guard has checked it is one digit). */
+/** The shape the routes' query guard requires of `hop=`: one digit. */
+export const HOP_PARAMETER = /^[0-9]$/;
+
+/** The hop a `hop=` query parameter names (the route's guard has checked it against HOP_PARAMETER). */
 export function hopFromQuery(value: string | null): number {
   return value === null ? 0 : Number(value);
 }

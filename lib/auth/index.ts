@@ -1,16 +1,8 @@
 import 'server-only';
 
 export { decide, type Failure, type Outcome, type Situation } from './decide';
-export { MAX_HOPS, hopFromQuery, sessionHop } from './hops';
-export {
-  CALLBACK_PATH,
-  PROFILE_PATH,
-  RELAY_PATH,
-  UPGRADE_TO_USERINFO_PATH,
-  redirectUriFor,
-  refreshPath,
-  signInPath,
-} from './links';
+export { HOP_PARAMETER, MAX_HOPS, hopFromQuery } from './hops';
+export { PROFILE_PATH, UPGRADE_TO_USERINFO_PATH, redirectUriFor, signInPath } from './links';
 export { loadProfile, type ProfileLoad } from './load-profile';
 export { relayDestination } from './relay';
 export { renewSession } from './renew';

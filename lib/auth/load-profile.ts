@@ -32,7 +32,8 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
   if (session.scope === 'snsapi_base') return base;
   const stored = storedInfo(session);
   if (!stored) return session.snapshot ? base : { kind: 'redirect', to: refreshPath() };
-  const { profileTtlSeconds } = getEnv();
+  const env = getEnv();
+  const stale = isProfileStale(session, env.profileTtlSeconds);
   const show = (info: UserInfo, outdated = false): ProfileLoad => ({
     kind: 'full',
     view: toProfileView(info),
@@ -50,12 +51,11 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
       returnTo: PROFILE_PATH,
     });
     if (outcome.type === 'redirect') return { kind: 'redirect', to: outcome.to };
-    return show(stored, isProfileStale(session, profileTtlSeconds));
+    return show(stored, stale);
   };
   if (isAccessTokenExpired(session)) return after({ problem: 'token-expired' });
-  if (!isProfileStale(session, profileTtlSeconds)) return show(stored);
+  if (!stale) return show(stored);
   try {
-    const env = getEnv();
     const client = await wechatClientFor(env, env.appBaseUrl ?? '');
     const fresh = await client.getUserInfo(session.accessToken, session.openid);
     return show({ ...fresh, unionid: fresh.unionid ?? session.unionid });

@@ -3,7 +3,7 @@ import 'server-only';
 export { failurePageBody, failurePageResponse, type FailurePageId } from './failure-page';
 export { htmlPageResponse } from './html-page';
 export { OPEN_IN_WECHAT, openInWeChatResponse, scanToOpenHtml } from './open-in-wechat';
-export { checkRequest, type GuardProblem, type QueryRules } from './query-guard';
+export { checkRequest } from './query-guard';
 export { redirectResponse } from './redirect';
 export { isSameOriginPost, isWeChatBrowser, requestSite, resolveOrigin, type RequestSite } from './request-info';
 export { NO_STORE } from './security-headers';

@@ -18,8 +18,8 @@ export {
   withProfile,
   withRenewedToken,
 } from './session';
-export { consumeState, createState, type ConsumedState } from './state';
-export { DEFAULT_RETURN_TO, sanitizeReturnTo } from './return-to';
+export { consumeState, createState } from './state';
+export { sanitizeReturnTo } from './return-to';
 
 /** The current session for server components, read once per request; null when absent or not genuine. */
 export const getSession = cache(async (): Promise<Session | null> => {

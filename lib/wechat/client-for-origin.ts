@@ -25,9 +25,5 @@ export async function wechatClientFor(env: Env, origin: string): Promise<WeChatC
 export async function serveMockWeChat(env: Env, request: Request): Promise<Response | null> {
   if (env.mode !== 'mock') return null;
   const { getMockWeChat, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
-  const answer = await getMockWeChat(env).handle(request, MOCK_PREFIX);
-  // Its pages and redirects carry codes, like WeChat's: no cache may keep them (WECHAT-PROTOCOL §11.3).
-  const headers = new Headers(answer.headers);
-  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
-  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
+  return getMockWeChat(env).handle(request, MOCK_PREFIX);
 }

@@ -8,9 +8,7 @@ export {
   WeChatApiError,
   WeChatHttpError,
   WeChatMalformedResponseError,
-  WeChatNetworkError,
   WeChatTimeoutError,
-  type WeChatErrorKind,
 } from './errors';
 export { ScopeSchema, scopesIncludeUserinfo, type Scope, type TokenResponse, type UserInfo } from './schemas';
 export { toProfileView, normalizeAvatarUrl, sexLabel, PLACEHOLDER, type ProfileView } from './profile';

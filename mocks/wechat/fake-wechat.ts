@@ -5,7 +5,7 @@ import { DEFAULT_FAULT_CONFIG, faultResponse, isFault, pickRandomFault, type Fau
 import { DEFAULT_PERSONA, findPersona, type PersonaId } from './personas';
 import { checkToken, exchangeCode, refreshToken, takeCode, userInfo, type MockScope, type SnsState } from './sns';
 import { ExpiringStore } from './store';
-import { delay, htmlResponse, newCode } from './wire';
+import { delay, htmlResponse, newCode, redirectResponse } from './wire';
 
 export interface FakeWeChatOptions {
   appId: string;
@@ -82,7 +82,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const { scope, redirectUri, state: oauthState } = check.request;
     if (scope === 'snsapi_userinfo') return htmlResponse(renderConsentPage(params));
     const code = issueCode(DEFAULT_PERSONA, 'snsapi_base');
-    return Response.redirect(callbackUrl(redirectUri, { code, state: oauthState }), 302);
+    return redirectResponse(callbackUrl(redirectUri, { code, state: oauthState }), 302);
   }
 
   async function confirm(request: Request): Promise<Response> {
@@ -97,7 +97,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const onward = (url: string) =>
       options.pageOrigin && new URL(url).origin !== options.pageOrigin(request)
         ? htmlResponse(renderContinuePage(url))
-        : Response.redirect(url, 303);
+        : redirectResponse(url, 303);
     // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
     if (decision !== 'allow') return onward(callbackUrl(redirectUri, { state: oauthState }));
     const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, isFault(fault) ? fault : null);

@@ -51,8 +51,19 @@ export function wechatError(errcode: number): Response {
   return wechatJson({ errcode, errmsg: `${ERRMSG[errcode] ?? 'error'}, rid: ${rid()}` });
 }
 
+// Like WeChat's own, the mock's pages and redirects carry codes and state: no cache may keep them (WECHAT-PROTOCOL §11.3).
+const NO_STORE = 'no-store';
+
 export function htmlResponse(html: string, status = 200): Response {
-  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  return new Response(html, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': NO_STORE },
+  });
+}
+
+/** A redirect on to redirect_uri (Response.redirect's headers cannot take cache-control). */
+export function redirectResponse(url: string, status: 302 | 303): Response {
+  return new Response(null, { status, headers: { location: url, 'cache-control': NO_STORE } });
 }
 
 export function escapeHtml(value: string): string {

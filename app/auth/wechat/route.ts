@@ -1,13 +1,13 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { decide, hopFromQuery, redirectUriFor, respond, signInPath, withErrorPage } from '@/lib/auth';
+import { HOP_PARAMETER, decide, hopFromQuery, redirectUriFor, respond, signInPath, withErrorPage } from '@/lib/auth';
 import { checkRequest, isWeChatBrowser, openInWeChatResponse, redirectResponse, requestSite } from '@/lib/http';
 import { createState, sanitizeReturnTo } from '@/lib/session';
 import { ScopeSchema, wechatClientFor } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
 
-const RULES = { scope: null, returnTo: null, hop: /^[0-9]$/ } as const;
+const RULES = { scope: null, returnTo: null, hop: HOP_PARAMETER } as const;
 
 /** Starts WeChat web authorization: a state cookie bound to this browser, then 302 to WeChat's authorize page. */
 async function start(request: NextRequest) {

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { getEnv, type Env } from '@/lib/env';
-import { decide, respond, withErrorPage, type Failure, type Situation } from '@/lib/auth';
+import { PROFILE_PATH, decide, respond, withErrorPage, type Failure } from '@/lib/auth';
 import { checkRequest, redirectResponse, requestSite, type RequestSite } from '@/lib/http';
-import { DEFAULT_RETURN_TO, consumeState, readSession, sessionFromTokens, storeSession } from '@/lib/session';
+import { consumeState, readSession, sessionFromTokens, storeSession, type StatePayload } from '@/lib/session';
 import { WeChatError, scopesIncludeUserinfo, wechatClientFor } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
@@ -20,14 +20,17 @@ async function callback(request: NextRequest) {
   const env = getEnv();
   const site = requestSite(request, env);
   const state = await consumeState(request, { secret: env.sessionSecret, secure: site.secure });
-  const signedIn = (await readSession(request, env.sessionSecret)) !== null;
-  const { hop = 0, returnTo = DEFAULT_RETURN_TO, scope } = state.payload ?? {};
-  const at: Situation = { step: 'callback', signedIn, hop, returnTo, scope };
-  return state.spend(await withErrorPage(signIn)(request, env, site, at, state.payload !== null));
+  return state.spend(await withErrorPage(signIn)(request, env, site, state.payload));
 }
 
-async function signIn(request: NextRequest, env: Env, site: RequestSite, at: Situation, stateVerified: boolean) {
-  const fail = (failure: Failure) => respond(decide(failure, at), site);
+async function signIn(request: NextRequest, env: Env, site: RequestSite, payload: StatePayload | null) {
+  const { hop = 0, returnTo = PROFILE_PATH, scope } = payload ?? {};
+  const stateVerified = payload !== null;
+  // Whether a live session came along matters only to a failure: a sign-in does not unseal it.
+  const fail = async (failure: Failure) => {
+    const signedIn = (await readSession(request, env.sessionSecret)) !== null;
+    return respond(decide(failure, { step: 'callback', signedIn, hop, returnTo, scope }), site);
+  };
   const problem = checkRequest(request, RULES);
   if (problem) return fail({ problem });
   const code = request.nextUrl.searchParams.get('code');
@@ -39,10 +42,10 @@ async function signIn(request: NextRequest, env: Env, site: RequestSite, at: Sit
     const client = await wechatClientFor(env, site.origin);
     const token = await client.exchangeCode(code);
     // The token's own scope decides, not the one asked for: userinfo with a base token is 48001 (WECHAT-PROTOCOL §6).
-    const scope = scopesIncludeUserinfo(token.scope) ? 'snsapi_userinfo' : 'snsapi_base';
-    const info = scope === 'snsapi_userinfo' ? await client.getUserInfo(token.access_token, token.openid) : null;
-    const session = sessionFromTokens(token, info, scope, at.hop);
-    const onward = redirectResponse(`${site.origin}${at.returnTo}`, 303);
+    const granted = scopesIncludeUserinfo(token.scope) ? 'snsapi_userinfo' : 'snsapi_base';
+    const info = granted === 'snsapi_userinfo' ? await client.getUserInfo(token.access_token, token.openid) : null;
+    const session = sessionFromTokens(token, info, granted, hop);
+    const onward = redirectResponse(`${site.origin}${returnTo}`, 303);
     return storeSession(onward, session, { secret: env.sessionSecret, secure: site.secure });
   } catch (error) {
     if (!(error instanceof WeChatError)) throw error;

@@ -1,13 +1,22 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { decide, hopFromQuery, renewSession, respond, signInPath, withErrorPage, type Situation } from '@/lib/auth';
+import {
+  HOP_PARAMETER,
+  decide,
+  hopFromQuery,
+  renewSession,
+  respond,
+  signInPath,
+  withErrorPage,
+  type Situation,
+} from '@/lib/auth';
 import { checkRequest, redirectResponse, requestSite } from '@/lib/http';
 import { readSession, sanitizeReturnTo, storeSession } from '@/lib/session';
 import { WeChatError, wechatClientFor } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
 
-const RULES = { returnTo: null, hop: /^[0-9]$/ } as const;
+const RULES = { returnTo: null, hop: HOP_PARAMETER } as const;
 
 /**
  * Internal, where /profile sends an expired access token: renews it with the refresh token, fetches the profile
