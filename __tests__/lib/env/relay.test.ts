@@ -129,6 +129,8 @@ describe('isAllowedOrigin', () => {
 
 /** What https://*-acme.vercel.app means, written again without lib/env/relay.ts: the oracle for generated origins. */
 const PREVIEW = /^https:\/\/[a-z0-9][a-z0-9-]{0,57}-acme\.vercel\.app$/;
+/** A label starting `xn--` that is not valid punycode (`https://xn--acme.vercel.app`) names no host: no browser sends it. */
+const isPreviewOrigin = (o: string) => PREVIEW.test(o) && URL.canParse(o);
 
 const near = (base: string) =>
   fc
@@ -159,12 +161,17 @@ describe('isAllowedOrigin under generated origins', () => {
     fc.assert(
       fc.property(origin, (o) => {
         const allowed = isAllowedOrigin(o, wildcard);
-        expect({ o, allowed }).toEqual({ o, allowed: PREVIEW.test(o) });
+        expect({ o, allowed }).toEqual({ o, allowed: isPreviewOrigin(o) });
         if (allowed) accepted++;
       }),
       { numRuns: 5000 },
     );
     expect(accepted).toBeGreaterThan(500);
+  });
+
+  it('refuses a preview-shaped origin whose label is broken punycode, since no browser can send it', () => {
+    expect(isAllowedOrigin('https://xn--acme.vercel.app', wildcard)).toBe(false);
+    expect(isAllowedOrigin('https://xn-acme.vercel.app', wildcard)).toBe(true);
   });
 
   it('an exact entry allows that very string and nothing else', () => {
