@@ -131,3 +131,24 @@ export function decide(failure: Failure, at: Situation): Outcome {
     return hopsLeft ? signInAgain(true) : page(400, 'link-expired', true);
   }
 }
+
+/** What can keep GET /api/wechat/jssdk-config from signing. */
+export type JssdkFailure =
+  | { problem: 'bad-url' }
+  | { problem: 'wechat'; error: WeChatError }
+  /** The shared store is down, or another instance's fetch outlasted the wait. */
+  | { problem: 'store' };
+
+export interface JssdkAnswer {
+  status: 400 | 503;
+  body: { error: 'bad_url' | 'unavailable' };
+}
+
+/**
+ * The config route's answer to a failure (CONTRACT: 400 for a bad url, 503 when no ticket can be had). The page
+ * then simply has no share card; request.ts has already logged WeChat's errcode and what an operator must do.
+ */
+export function decideJssdk(failure: JssdkFailure): JssdkAnswer {
+  if (failure.problem === 'bad-url') return { status: 400, body: { error: 'bad_url' } };
+  return { status: 503, body: { error: 'unavailable' } };
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 
-export { decide, type Failure, type Outcome, type Situation } from './decide';
+export { decide, decideJssdk, type Failure, type JssdkFailure, type Outcome, type Situation } from './decide';
 export { HOP_PARAMETER, MAX_HOPS, hopFromQuery } from './hops';
 export { PROFILE_PATH, UPGRADE_TO_USERINFO_PATH, redirectUriFor, signInPath } from './links';
 export { loadProfile, type ProfileLoad } from './load-profile';

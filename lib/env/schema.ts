@@ -53,6 +53,11 @@ const rawSchema = z.object({
       .optional(),
   ),
   WECHAT_MOCK: z.preprocess(emptyAsUnset, z.enum(['0', '1']).optional()),
+  REDIS_URL: z.preprocess(
+    emptyAsUnset,
+    z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  ),
+  WECHAT_JSSDK: z.preprocess(emptyAsUnset, z.enum(['0', '1']).default('1')),
   WECHAT_AUTH_RELAY_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
   WECHAT_RELAY_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
   WECHAT_RELAY_ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, originList.optional()),
@@ -86,6 +91,10 @@ export interface Env {
   timeoutMs: number;
   profileTtlSeconds: number;
   mpVerifyToken: string | undefined;
+  /** REDIS_URL: the store every instance shares (account token, jsapi_ticket, their locks); null: in-process. */
+  redisUrl: string | null;
+  /** WECHAT_JSSDK: the profile page sets its share card in WeChat. */
+  jssdk: boolean;
   /** WECHAT_AUTH_RELAY_URL: sign-ins go through that deployment's relay, with links signed with the relay secret. */
   authRelay: { url: string; secret: string } | null;
   /** WECHAT_RELAY_ALLOWED_ORIGINS: this deployment is a relay and forwards to these origins; null when it is off. */
@@ -160,6 +169,8 @@ export function parseEnv(source: EnvSource): EnvResult {
       timeoutMs: raw.WECHAT_TIMEOUT_MS,
       profileTtlSeconds: raw.PROFILE_TTL_SECONDS,
       mpVerifyToken: raw.WECHAT_MP_VERIFY,
+      redisUrl: raw.REDIS_URL ?? null,
+      jssdk: raw.WECHAT_JSSDK === '1',
       authRelay: raw.WECHAT_AUTH_RELAY_URL ? { url: raw.WECHAT_AUTH_RELAY_URL, secret: relaySecret } : null,
       relay: raw.WECHAT_RELAY_ALLOWED_ORIGINS
         ? { secret: relaySecret, allowedOrigins: raw.WECHAT_RELAY_ALLOWED_ORIGINS }

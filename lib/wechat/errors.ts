@@ -6,11 +6,17 @@ import 'server-only';
  * - expired: the access token expired (42001, 40001, 40014) — renew it with the refresh token first
  * - retry: WeChat is busy or answered nonsense (-1, HTTP error, HTML, malformed JSON, schema) — 502, try again
  * - timeout: no answer within WECHAT_TIMEOUT_MS — 504, try again
- * - operator: the AppID/AppSecret are wrong (40013, 40125, 41002, 41004) — an operator must fix the configuration
+ * - operator: the AppID/AppSecret are wrong (40013, 40125, 41002, 41004), or the IP is not allow-listed (40164) —
+ *   an operator must act
  */
 export type WeChatErrorKind = 'restart' | 'reauth' | 'expired' | 'retry' | 'timeout' | 'operator';
 
-export type WeChatEndpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo';
+export type WeChatEndpoint =
+  | 'sns/oauth2/access_token'
+  | 'sns/oauth2/refresh_token'
+  | 'sns/userinfo'
+  | 'cgi-bin/stable_token'
+  | 'cgi-bin/ticket/getticket';
 
 // WECHAT-PROTOCOL §8: errcode meanings.
 const KIND_BY_ERRCODE: Readonly<Record<number, WeChatErrorKind>> = {
@@ -36,6 +42,18 @@ const KIND_BY_ERRCODE: Readonly<Record<number, WeChatErrorKind>> = {
   41004: 'operator',
   40164: 'operator',
 };
+
+// WECHAT-PROTOCOL §15.1: what an operator must do about the account token's own failures; WeChat's errmsg names no secret.
+const OPERATOR_HINTS: Readonly<Record<number, string>> = {
+  40164: "this server's IP is not on the account's IP whitelist (公众平台 → 设置与开发 → 基本配置 → IP白名单)",
+  45009: "the account's daily API quota is used up; it resets at midnight Beijing time",
+  40013: 'WECHAT_APPID is not a valid AppID',
+  40125: 'WECHAT_APPSECRET is not the AppSecret of WECHAT_APPID',
+};
+
+export function operatorHint(errcode: number): string | undefined {
+  return OPERATOR_HINTS[errcode];
+}
 
 export function kindForErrcode(errcode: number): WeChatErrorKind {
   return KIND_BY_ERRCODE[errcode] ?? 'retry';

@@ -8,8 +8,11 @@ export interface HttpAnswer {
   body: string;
 }
 
-/** How lib/wechat/request.ts performs one GET; the built-in mock supplies its own (mocks/wechat/instance.ts). */
-export type HttpGet = (url: string, signal: AbortSignal) => Promise<HttpAnswer>;
+/**
+ * How lib/wechat/request.ts performs one GET, or a POST of a JSON `body` (cgi-bin/stable_token); the built-in mock
+ * supplies its own (mocks/wechat/instance.ts).
+ */
+export type HttpGet = (url: string, signal: AbortSignal, body?: string) => Promise<HttpAnswer>;
 
 // Anything larger is not one of WeChat's answers; reading it would only cost memory.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,11 +31,13 @@ class BodyTooLargeError extends Error {
  * A GET through Node's own http(s) client and a keep-alive agent: no framework-patched fetch, no Web streams.
  * Errors carry no URL (it may hold the AppSecret); lib/wechat/request.ts wraps them without their cause anyway.
  */
-export const nodeGet: HttpGet = (url, signal) =>
+export const nodeGet: HttpGet = (url, signal, body) =>
   new Promise<HttpAnswer>((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
-    const request = client.get(target, { agent: AGENTS[target.protocol], signal }, (response) => {
+    const method = body === undefined ? 'GET' : 'POST';
+    const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+    const request = client.request(target, { method, headers, agent: AGENTS[target.protocol], signal }, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
@@ -46,4 +51,5 @@ export const nodeGet: HttpGet = (url, signal) =>
       response.on('error', reject);
     });
     request.on('error', reject);
+    request.end(body);
   });

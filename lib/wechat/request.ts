@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import {
+  operatorHint,
   WeChatApiError,
   WeChatError,
   WeChatHttpError,
@@ -27,6 +28,9 @@ export interface WeChatLogLine {
   rid?: string;
   /** The HTTP status, when WeChat (or a proxy before it) answered one other than 200. */
   status?: number;
+  /** What an operator must do (the account token's 40164, 45009, 40013, 40125), with WeChat's own errmsg. */
+  hint?: string;
+  errmsg?: string;
   durationMs: number;
 }
 
@@ -41,10 +45,11 @@ async function readText(
   endpoint: WeChatEndpoint,
   url: string,
   signal: AbortSignal,
+  body: string | undefined,
 ): Promise<string> {
   let answer;
   try {
-    answer = await ctx.get(url, signal);
+    answer = await ctx.get(url, signal, body);
   } catch {
     // The URL may carry the AppSecret or a token: never let the original error (or its cause) escape.
     if (signal.aborted) throw new WeChatTimeoutError(endpoint, ctx.timeoutMs);
@@ -58,7 +63,12 @@ async function readText(
  * The body of one GET, or a timeout after ctx.timeoutMs however the GET behaves: the race does not
  * depend on the GET honouring the abort signal.
  */
-async function getText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string): Promise<string> {
+async function getText(
+  ctx: RequestContext,
+  endpoint: WeChatEndpoint,
+  url: string,
+  body: string | undefined,
+): Promise<string> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -67,7 +77,7 @@ async function getText(ctx: RequestContext, endpoint: WeChatEndpoint, url: strin
       reject(new WeChatTimeoutError(endpoint, ctx.timeoutMs));
     }, ctx.timeoutMs);
   });
-  const reading = readText(ctx, endpoint, url, controller.signal);
+  const reading = readText(ctx, endpoint, url, controller.signal, body);
   reading.catch(() => undefined);
   try {
     return await Promise.race([reading, deadline]);
@@ -97,8 +107,9 @@ async function requestOnce<T>(
   endpoint: WeChatEndpoint,
   url: string,
   schema: z.ZodType<T>,
+  post: string | undefined,
 ): Promise<T> {
-  const body = parseBody(endpoint, await getText(ctx, endpoint, url));
+  const body = parseBody(endpoint, await getText(ctx, endpoint, url, post));
   throwIfErrcode(endpoint, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new WeChatMalformedResponseError(endpoint, 'unexpected shape');
@@ -112,27 +123,30 @@ function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknow
     endpoint,
     error: error.name,
     ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
+    ...(error instanceof WeChatApiError && operatorHint(error.errcode)
+      ? { hint: operatorHint(error.errcode), errmsg: error.errmsg }
+      : {}),
     ...(error instanceof WeChatHttpError ? { status: error.status } : {}),
     durationMs: Math.round(performance.now() - startedAt),
   });
 }
 
 /**
- * One GET to WeChat: timeout, text body parsed as JSON whatever the Content-Type, errcode → typed error,
- * then zod. `retryBusy` retries a -1 once; never for the code exchange, whose code is consumed even then
- * (WECHAT-PROTOCOL §4).
+ * One GET to WeChat (a POST when `post` is a JSON body): timeout, text body parsed as JSON whatever the
+ * Content-Type, errcode → typed error, then zod. `retryBusy` retries a -1 once; never for the code exchange, whose
+ * code is consumed even then (WECHAT-PROTOCOL §4).
  */
 export async function requestWeChat<T>(
   ctx: RequestContext,
   endpoint: WeChatEndpoint,
   query: string,
   schema: z.ZodType<T>,
-  { retryBusy = false } = {},
+  { retryBusy = false, post }: { retryBusy?: boolean; post?: string } = {},
 ): Promise<T> {
-  const url = `${ctx.apiBaseUrl}/${endpoint}?${query}`;
+  const url = query ? `${ctx.apiBaseUrl}/${endpoint}?${query}` : `${ctx.apiBaseUrl}/${endpoint}`;
   const startedAt = performance.now();
   try {
-    return await requestOnce(ctx, endpoint, url, schema);
+    return await requestOnce(ctx, endpoint, url, schema, post);
   } catch (error) {
     logFailure(ctx, endpoint, error, startedAt);
     const busy = error instanceof WeChatApiError && error.errcode === -1;
@@ -140,7 +154,7 @@ export async function requestWeChat<T>(
   }
   const retryStartedAt = performance.now();
   try {
-    return await requestOnce(ctx, endpoint, url, schema);
+    return await requestOnce(ctx, endpoint, url, schema, post);
   } catch (error) {
     logFailure(ctx, endpoint, error, retryStartedAt);
     throw error;

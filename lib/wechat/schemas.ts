@@ -43,3 +43,17 @@ export function scopesIncludeUserinfo(scope: string): boolean {
     .map((s) => s.trim())
     .includes('snsapi_userinfo');
 }
+
+// WECHAT-PROTOCOL §15.1: cgi-bin/stable_token; expires_in is always at least 300.
+export const AccountTokenSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
+export type AccountToken = z.infer<typeof AccountTokenSchema>;
+
+// WECHAT-PROTOCOL §15.2: errcode 0 comes with the ticket.
+export const JsapiTicketSchema = z.object({
+  ticket: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
+export type JsapiTicket = z.infer<typeof JsapiTicketSchema>;

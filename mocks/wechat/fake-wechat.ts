@@ -1,5 +1,7 @@
 import { callbackUrl, checkAuthorizeParams } from './authorize';
 import { avatarSvg } from './avatar';
+import { CGI_ENDPOINTS, createAccountState, getTicket, preverify, stableToken, type CgiEndpoint } from './cgi';
+import { jweixinStandIn } from './jweixin';
 import { renderConsentPage, renderContinuePage } from './consent-page';
 import { DEFAULT_FAULT_CONFIG, faultResponse, isFault, pickRandomFault, type Fault, type FaultConfig } from './faults';
 import { DEFAULT_PERSONA, findPersona, type PersonaId } from './personas';
@@ -34,12 +36,14 @@ export const SNS_ENDPOINTS = [
   'sns/auth',
 ] as const;
 export type SnsEndpoint = (typeof SNS_ENDPOINTS)[number];
+export type CountedEndpoint = SnsEndpoint | CgiEndpoint;
+const COUNTED_ENDPOINTS: readonly CountedEndpoint[] = [...SNS_ENDPOINTS, ...CGI_ENDPOINTS];
 
 export interface FakeWeChat {
   /** Answers one request as WeChat would; `prefix` is where the fake is mounted (e.g. '/mock-wechat'). */
   handle(request: Request, prefix?: string, signal?: AbortSignal): Promise<Response>;
   issueCode(persona?: PersonaId, scope?: MockScope, fault?: Fault | null): string;
-  calls(): Readonly<Record<SnsEndpoint, number>>;
+  calls(): Readonly<Record<CountedEndpoint, number>>;
   resetCalls(): void;
   configureFaults(config: Partial<FaultConfig>): void;
   size(): number;
@@ -63,7 +67,8 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     accessTokens: new ExpiringStore(now, maxEntries),
     refreshTokens: new ExpiringStore(now, maxEntries),
   };
-  const counts = Object.fromEntries(SNS_ENDPOINTS.map((e) => [e, 0])) as Record<SnsEndpoint, number>;
+  const counts = Object.fromEntries(COUNTED_ENDPOINTS.map((e) => [e, 0])) as Record<CountedEndpoint, number>;
+  const account = createAccountState(options.appId, options.appSecret, now);
 
   function issueCode(
     personaId: PersonaId = DEFAULT_PERSONA,
@@ -128,6 +133,13 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     }
   }
 
+  async function cgi(endpoint: CgiEndpoint, request: Request, signal: AbortSignal | undefined): Promise<Response> {
+    counts[endpoint]++;
+    await delay(faults.latencyMs, signal);
+    if (endpoint === 'cgi-bin/stable_token') return stableToken(account, await request.text(), faults.account);
+    return getTicket(account, new URL(request.url).searchParams, faults.account);
+  }
+
   async function handle(
     request: Request,
     prefix = '',
@@ -141,6 +153,10 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     if (request.method === 'GET' && route.startsWith('qlogo/')) return avatarSvg(route);
     if (request.method === 'GET' && route === '__stats')
       return Response.json({ calls: { ...counts }, entries: size() });
+    if (request.method === 'POST' && route === 'cgi-bin/stable_token') return cgi(route, request, signal);
+    if (request.method === 'GET' && route === 'cgi-bin/ticket/getticket') return cgi(route, request, signal);
+    if (request.method === 'GET' && route === 'open/js/jweixin-1.6.0.js') return jweixinStandIn(prefix);
+    if (request.method === 'POST' && route === 'jssdk/preverify') return preverify(account, await request.text());
     if (request.method === 'GET' && (SNS_ENDPOINTS as readonly string[]).includes(route)) {
       return sns(route as SnsEndpoint, url.searchParams, signal);
     }
@@ -155,7 +171,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     handle,
     issueCode,
     calls: () => ({ ...counts }),
-    resetCalls: () => SNS_ENDPOINTS.forEach((e) => (counts[e] = 0)),
+    resetCalls: () => COUNTED_ENDPOINTS.forEach((e) => (counts[e] = 0)),
     configureFaults: (config) => (faults = { ...faults, ...config }),
     size,
   };

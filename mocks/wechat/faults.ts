@@ -1,3 +1,4 @@
+import type { AccountFault } from './cgi';
 import { delay, htmlResponse, wechatError } from './wire';
 
 /** Failures a developer can trigger on the consent sheet, or the soak test can inject at random. */
@@ -25,9 +26,11 @@ export interface FaultConfig {
   kinds: readonly Fault[];
   /** How long a 'slow' answer takes, in ms: longer than the app's WECHAT_TIMEOUT_MS. */
   slowMs: number;
+  /** Faults every cgi-bin call meets (the account token and the jsapi_ticket). */
+  account: readonly AccountFault[];
 }
 
-export const DEFAULT_FAULT_CONFIG: FaultConfig = { latencyMs: 0, rate: 0, kinds: [], slowMs: 30_000 };
+export const DEFAULT_FAULT_CONFIG: FaultConfig = { latencyMs: 0, rate: 0, kinds: [], slowMs: 30_000, account: [] };
 
 /** The answer a fault produces, or null when the fault leaves the call alone (invalid-code is decided by the caller). */
 export async function faultResponse(fault: Fault, config: FaultConfig, signal?: AbortSignal): Promise<Response | null> {

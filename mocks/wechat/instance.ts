@@ -3,6 +3,7 @@ import type { Env } from '@/lib/env';
 import { resolveOrigin } from '@/lib/http/request-info';
 import type { HttpGet } from '@/lib/wechat/http-get';
 import { createFakeWeChat, type FakeWeChat } from './fake-wechat';
+import { isAccountFault } from './cgi';
 import { isFault } from './faults';
 
 export const MOCK_PREFIX = '/mock-wechat';
@@ -49,6 +50,7 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
       rate: env.mockFaultRate,
       kinds: env.mockFaultKinds.filter(isFault),
       slowMs: env.timeoutMs + 5000,
+      account: env.mockFaultKinds.filter(isAccountFault),
     },
   });
   return g[KEY];
@@ -57,8 +59,9 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
 /** The app's WeChat client's GET, answered in-process by the fake: requests to MOCK_API_BASE_URL never leave. */
 export function mockGet(fake: FakeWeChat): HttpGet {
   // The caller's signal is passed on by hand: a Request built here stops following it after a GC (Node 20).
-  return async (url, signal) => {
-    const response = await fake.handle(new Request(url), MOCK_PREFIX, signal);
+  return async (url, signal, body) => {
+    const init = body === undefined ? {} : { method: 'POST', body, headers: { 'content-type': 'application/json' } };
+    const response = await fake.handle(new Request(url, init), MOCK_PREFIX, signal);
     return { status: response.status, body: await response.text() };
   };
 }

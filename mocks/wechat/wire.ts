@@ -31,12 +31,15 @@ export function wechatJson(body: Record<string, unknown>): Response {
 
 export const ERRMSG: Readonly<Record<number, string>> = {
   [-1]: 'system error',
+  40002: 'invalid grant_type',
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
   40030: 'invalid refresh_token',
   40125: 'invalid appsecret',
+  40097: 'invalid args',
   40163: 'code been used',
+  40164: 'invalid ip 203.0.113.7 ipv6 ::ffff:203.0.113.7, not in whitelist',
   41001: 'access_token missing',
   41002: 'appid missing',
   41004: 'appsecret missing',
@@ -44,6 +47,7 @@ export const ERRMSG: Readonly<Record<number, string>> = {
   41009: 'missing openid',
   42001: 'access_token expired',
   42002: 'refresh_token expired',
+  45009: 'reach max api daily quota limit',
   48001: 'api unauthorized',
 };
 

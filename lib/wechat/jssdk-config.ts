@@ -1,0 +1,54 @@
+import 'server-only';
+import type { Env } from '@/lib/env';
+import { sharedStore } from '@/lib/store';
+import { createAccountApi } from './account';
+import { nodeGet } from './http-get';
+import { createJsapiTickets, type JsapiTickets } from './jsapi-ticket';
+import { newNonceStr, signJsapi } from './jsapi-signature';
+import { defaultLog, type RequestContext } from './request';
+
+/** What wx.config needs besides jsApiList (CONTRACT: GET /api/wechat/jssdk-config). */
+export interface JssdkConfig {
+  appId: string;
+  timestamp: number;
+  nonceStr: string;
+  signature: string;
+}
+
+const MAX_URL_LENGTH = 4096;
+
+/**
+ * The page URL to sign: an http(s) URL on this app's own origin, with `#…` removed and otherwise exactly as the
+ * browser sent it (WECHAT-PROTOCOL §15.3); null when it is missing, malformed or foreign.
+ */
+export function pageUrlToSign(raw: string | null, origin: string): string | null {
+  if (!raw || raw.length > MAX_URL_LENGTH) return null;
+  const url = raw.split('#')[0] as string;
+  if (!URL.canParse(url)) return null;
+  return new URL(url).origin === origin ? url : null;
+}
+
+let tickets: Promise<JsapiTickets> | undefined;
+
+async function requestContext(env: Env): Promise<RequestContext> {
+  const ctx = { timeoutMs: env.timeoutMs, log: defaultLog };
+  if (env.mode !== 'mock') return { ...ctx, apiBaseUrl: env.apiBaseUrl, get: nodeGet };
+  const { getMockWeChat, mockGet, MOCK_API_BASE_URL } = await import('@/mocks/wechat/instance');
+  return { ...ctx, apiBaseUrl: MOCK_API_BASE_URL, get: mockGet(getMockWeChat(env)) };
+}
+
+/** The signed config for `url`; the ticket comes from the shared store, fetched once across instances. */
+export async function jssdkConfigFor(env: Env, url: string): Promise<JssdkConfig> {
+  tickets ??= requestContext(env).then((ctx) =>
+    createJsapiTickets({
+      store: sharedStore(env),
+      api: createAccountApi(ctx, env.appId, env.appSecret),
+      appId: env.appId,
+      timeoutMs: env.timeoutMs,
+    }),
+  );
+  const ticket = await (await tickets).ticket();
+  const nonceStr = newNonceStr();
+  const timestamp = Math.floor(Date.now() / 1000);
+  return { appId: env.appId, timestamp, nonceStr, signature: signJsapi({ ticket, nonceStr, timestamp, url }) };
+}
