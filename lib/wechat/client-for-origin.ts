@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
 import { createWeChatClient, type WeChatClient } from './client';
+import { nodeGet } from './http-get';
+import { defaultLog, type RequestContext } from './request';
 
 /**
  * The client for this request's origin. In mock mode the authorize page is the app's own /mock-wechat and
@@ -26,4 +28,12 @@ export async function serveMockWeChat(env: Env, request: Request): Promise<Respo
   if (env.mode !== 'mock') return null;
   const { getMockWeChat, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
   return getMockWeChat(env).handle(request, MOCK_PREFIX);
+}
+
+/** How the account-level calls (cgi-bin/*) reach WeChat, or in mock mode the in-process fake. */
+export async function apiContextFor(env: Env): Promise<RequestContext> {
+  const ctx = { timeoutMs: env.timeoutMs, log: defaultLog };
+  if (env.mode !== 'mock') return { ...ctx, apiBaseUrl: env.apiBaseUrl, get: nodeGet };
+  const { getMockWeChat, mockGet, MOCK_API_BASE_URL } = await import('@/mocks/wechat/instance');
+  return { ...ctx, apiBaseUrl: MOCK_API_BASE_URL, get: mockGet(getMockWeChat(env)) };
 }

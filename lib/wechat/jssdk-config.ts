@@ -2,10 +2,9 @@ import 'server-only';
 import type { Env } from '@/lib/env';
 import { sharedStore } from '@/lib/store';
 import { createAccountApi } from './account';
-import { nodeGet } from './http-get';
+import { apiContextFor } from './client-for-origin';
 import { createJsapiTickets, type JsapiTickets } from './jsapi-ticket';
 import { newNonceStr, signJsapi } from './jsapi-signature';
-import { defaultLog, type RequestContext } from './request';
 
 /** What wx.config needs besides jsApiList (CONTRACT: GET /api/wechat/jssdk-config). */
 export interface JssdkConfig {
@@ -30,16 +29,9 @@ export function pageUrlToSign(raw: string | null, origin: string): string | null
 
 let tickets: Promise<JsapiTickets> | undefined;
 
-async function requestContext(env: Env): Promise<RequestContext> {
-  const ctx = { timeoutMs: env.timeoutMs, log: defaultLog };
-  if (env.mode !== 'mock') return { ...ctx, apiBaseUrl: env.apiBaseUrl, get: nodeGet };
-  const { getMockWeChat, mockGet, MOCK_API_BASE_URL } = await import('@/mocks/wechat/instance');
-  return { ...ctx, apiBaseUrl: MOCK_API_BASE_URL, get: mockGet(getMockWeChat(env)) };
-}
-
 /** The signed config for `url`; the ticket comes from the shared store, fetched once across instances. */
 export async function jssdkConfigFor(env: Env, url: string): Promise<JssdkConfig> {
-  tickets ??= requestContext(env).then((ctx) =>
+  tickets ??= apiContextFor(env).then((ctx) =>
     createJsapiTickets({
       store: sharedStore(env),
       api: createAccountApi(ctx, env.appId, env.appSecret),

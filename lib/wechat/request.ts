@@ -28,9 +28,10 @@ export interface WeChatLogLine {
   rid?: string;
   /** The HTTP status, when WeChat (or a proxy before it) answered one other than 200. */
   status?: number;
-  /** What an operator must do (the account token's 40164, 45009, 40013, 40125), with WeChat's own errmsg. */
+  /** What an operator must do (the account token's 40164, 45009, 40013, 40125). */
   hint?: string;
-  errmsg?: string;
+  /** 40164: the IP WeChat saw, to put on the whitelist. The errmsg itself may quote the request, so never logged. */
+  ip?: string;
   durationMs: number;
 }
 
@@ -116,6 +117,15 @@ async function requestOnce<T>(
   return parsed.data;
 }
 
+const IP_PATTERN = /invalid ip ([0-9a-fA-F.:]{3,45})\b/;
+
+function operatorAdvice(error: WeChatApiError): Pick<WeChatLogLine, 'hint' | 'ip'> {
+  const hint = operatorHint(error.errcode);
+  if (!hint) return {};
+  const ip = error.errcode === 40164 ? IP_PATTERN.exec(error.errmsg)?.[1] : undefined;
+  return ip ? { hint, ip } : { hint };
+}
+
 function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknown, startedAt: number): void {
   if (!(error instanceof WeChatError)) return;
   ctx.log({
@@ -123,9 +133,7 @@ function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknow
     endpoint,
     error: error.name,
     ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
-    ...(error instanceof WeChatApiError && operatorHint(error.errcode)
-      ? { hint: operatorHint(error.errcode), errmsg: error.errmsg }
-      : {}),
+    ...(error instanceof WeChatApiError ? operatorAdvice(error) : {}),
     ...(error instanceof WeChatHttpError ? { status: error.status } : {}),
     durationMs: Math.round(performance.now() - startedAt),
   });

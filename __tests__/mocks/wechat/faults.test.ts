@@ -94,7 +94,7 @@ describe('faults of the mock WeChat', () => {
     expect(pickRandomFault({ ...config, kinds: [] }, () => 0)).toBeNull();
   });
 
-  it('counts every sns/* call, failed or not, and reports them at GET __stats', async () => {
+  it('counts every sns/* and cgi-bin/* call, failed or not, and reports them at GET __stats', async () => {
     const fake = newFake();
     await exchange(fake, fake.issueCode());
     await exchange(fake, 'unknown');
@@ -106,6 +106,8 @@ describe('faults of the mock WeChat', () => {
       'sns/oauth2/refresh_token': 0,
       'sns/userinfo': 0,
       'sns/auth': 0,
+      'cgi-bin/stable_token': 0,
+      'cgi-bin/ticket/getticket': 0,
     });
     fake.resetCalls();
     expect(fake.calls()['sns/oauth2/access_token']).toBe(0);

@@ -1,0 +1,104 @@
+import {
+  createMemoryStore,
+  createRedisStore,
+  createSingleFlight,
+  StoreBusyError,
+  StoreUnavailableError,
+} from '@/lib/store';
+import type { SharedStore } from '@/lib/store';
+import { freePort } from '@/scripts/redis-server';
+import { flushRedis, redisServerForThisFile } from '../../support/redis';
+
+const redis = redisServerForThisFile();
+const opened: { close(): Promise<void> }[] = [];
+
+function redisStore(url = redis.url(), log: (line: string) => void = () => undefined) {
+  const store = createRedisStore({ url, timeoutMs: 500, retryAfterMs: 200, log });
+  opened.push(store);
+  return store;
+}
+
+beforeEach(() => flushRedis(redis.url()));
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each<[string, () => SharedStore]>([
+  ['the in-process store', () => createMemoryStore()],
+  ['the Redis store', () => redisStore()],
+])('%s', (_, makeStore) => {
+  it('keeps a value until its TTL, then forgets it', async () => {
+    const store = makeStore();
+    await store.set('k', 'v', 150);
+    expect(await store.get('k')).toBe('v');
+    await sleep(200);
+    expect(await store.get('k')).toBeNull();
+  });
+
+  it('gives a lock (SET NX PX) to one caller only, and again once it has expired', async () => {
+    const store = makeStore();
+    expect(await store.setIfAbsent('lock', 'a', 150)).toBe(true);
+    expect(await store.setIfAbsent('lock', 'b', 150)).toBe(false);
+    await sleep(200);
+    expect(await store.setIfAbsent('lock', 'b', 150)).toBe(true);
+  });
+
+  it('deletes a key only while it still holds the value the caller names', async () => {
+    const store = makeStore();
+    await store.set('token', 'newer', 10_000);
+    expect(await store.deleteIfEquals('token', 'older')).toBe(false);
+    expect(await store.get('token')).toBe('newer');
+    expect(await store.deleteIfEquals('token', 'newer')).toBe(true);
+    expect(await store.get('token')).toBeNull();
+  });
+
+  it('fetches once for many callers, and a crashed holder’s lock expires so the next caller fetches', async () => {
+    const store = makeStore();
+    await store.setIfAbsent('value:lock', 'crashed-holder', 200);
+    let fetches = 0;
+    const flight = createSingleFlight(store, { lockTtlMs: 1000, maxWaitMs: 2000, pollMs: 10 });
+    const fetch = async () => ({ value: `v${++fetches}`, ttlMs: 10_000 });
+    const values = await Promise.all(Array.from({ length: 20 }, () => flight('value', fetch)));
+    expect(new Set(values)).toEqual(new Set(['v1']));
+    expect(fetches).toBe(1);
+  });
+
+  it('gives up after the bounded wait when another holder keeps the lock', async () => {
+    const store = makeStore();
+    await store.setIfAbsent('value:lock', 'slow-holder', 5000);
+    const flight = createSingleFlight(store, { lockTtlMs: 1000, maxWaitMs: 100, pollMs: 10 });
+    await expect(flight('value', async () => ({ value: 'v', ttlMs: 1000 }))).rejects.toBeInstanceOf(StoreBusyError);
+  });
+});
+
+describe('the Redis store when Redis is down', () => {
+  it('fails at once with StoreUnavailableError, naming no URL, when nothing listens', async () => {
+    const url = `redis://:secret-password@127.0.0.1:${await freePort()}`;
+    const lines: string[] = [];
+    const store = redisStore(url, (line) => lines.push(line));
+    const started = performance.now();
+    const failure = await store.get('k').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(String((failure as Error).message)).not.toContain('secret-password');
+    expect(lines).toEqual([JSON.stringify({ event: 'store_unavailable', store: 'redis' })]);
+  });
+
+  it('answers again once Redis is back, without a restart of the app', async () => {
+    const store = redisStore();
+    await store.set('k', 'v', 60_000);
+    await redis.stop();
+    try {
+      await expect(store.get('k')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.get('k')).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await redis.start();
+    }
+    await sleep(250);
+    expect(await store.get('k')).toBeNull();
+    await store.set('k', 'again', 60_000);
+    expect(await store.get('k')).toBe('again');
+  });
+});
