@@ -7,6 +7,8 @@ const REAL_PORT = Number(process.env.E2E_REAL_PORT ?? 3211);
 const MISCONFIGURED_PORT = Number(process.env.E2E_MISCONFIGURED_PORT ?? 3212);
 const RELAY_PORT = Number(process.env.E2E_RELAY_PORT ?? 3213);
 const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 3214);
+const REDIS_APP_PORT = Number(process.env.E2E_REDIS_APP_PORT ?? 3215);
+const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 3216);
 
 export const MOCK_BASE_URL = `http://localhost:${MOCK_PORT}`;
 export const REAL_BASE_URL = `http://localhost:${REAL_PORT}`;
@@ -17,6 +19,8 @@ export const PREVIEW_BASE_URL = `http://localhost:${PREVIEW_PORT}`;
 /** A second preview, reached under a name the relay allows by wildcard (the browser maps *.preview.test to 127.0.0.1). */
 export const WILDCARD_PREVIEW_BASE_URL = `http://app-git-x-acme.preview.test:${PREVIEW_PORT}`;
 export const E2E_RELAY_SECRET = 'e2e-relay-secret-at-least-32-characters';
+/** The mock-mode app with its account token and jsapi_ticket in a real Redis (e2e/share-card.spec.ts). */
+export const REDIS_APP_BASE_URL = `http://localhost:${REDIS_APP_PORT}`;
 
 export const WECHAT_IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
@@ -108,6 +112,21 @@ export default defineConfig({
         WECHAT_RELAY_SECRET: E2E_RELAY_SECRET,
         NEXT_TELEMETRY_DISABLED: '1',
       },
+    },
+    {
+      // Debian's redis-server (scripts/e2e.sh installs it when missing), for the app below.
+      command: `redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --save '' --appendonly no`,
+      port: REDIS_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The built-in mock WeChat with the shared store in that Redis, as several instances would run it.
+      command: `npx next start -p ${REDIS_APP_PORT}`,
+      url: `${REDIS_APP_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { WECHAT_MOCK: '1', REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
     },
   ],
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests: Debian's Chromium and CJK and emoji fonts (installed here when missing; Playwright cannot download its own),
+# Browser tests: Debian's Chromium, CJK and emoji fonts and redis-server (installed here when missing; Playwright cannot download its own),
 # a production build, then Playwright. E2E_SKIP_BUILD=1 reuses an existing build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ has_font() { fc-list : family 2>/dev/null | grep -i "$1" >/dev/null; }
 
 need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
+command -v redis-server >/dev/null 2>&1 || need_packages+=(redis-server)
 has_font 'WenQuanYi' || need_packages+=(fonts-wqy-microhei)
 has_font 'Noto Color Emoji' || need_packages+=(fonts-noto-color-emoji)
 if [ "${#need_packages[@]}" -gt 0 ]; then

@@ -25,8 +25,14 @@ const run = (path: string) => proxy(new NextRequest(`https://wx.example.test${pa
 describe('the Content-Security-Policy builder', () => {
   const prod = directives(contentSecurityPolicy('bm9uY2U=', false));
 
-  it('lets scripts run only with this request’s nonce (and what they load), never inline or eval in production', () => {
-    expect(prod.get('script-src')).toEqual(["'self'", "'nonce-bm9uY2U='", "'strict-dynamic'"]);
+  it('lets scripts run only with this request’s nonce (and what they load, such as WeChat’s JS-SDK), never inline or eval in production', () => {
+    expect(prod.get('script-src')).toEqual([
+      "'self'",
+      "'nonce-bm9uY2U='",
+      "'strict-dynamic'",
+      'https://res.wx.qq.com',
+      'https://res2.wx.qq.com',
+    ]);
     expect(prod.get('style-src')).toEqual(["'self'", "'nonce-bm9uY2U='"]);
     expect(contentSecurityPolicy('n', false)).not.toMatch(/unsafe-(inline|eval)/);
   });

@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getEnv } from '@/lib/env';
 import { UPGRADE_TO_USERINFO_PATH, loadProfile, signInPath } from '@/lib/auth';
+import { isWeChatBrowser } from '@/lib/http';
 import { getSession } from '@/lib/session';
+import { jssdkScripts } from '@/lib/wechat';
 import { BaseProfileView } from '@/components/base-profile-view';
 import { ProfileView } from '@/components/profile-view';
+import { ShareCard } from '@/components/share-card';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,12 +30,30 @@ function mockAvatar(url: string | null): string | null {
   return url ? url.replace(/^https:\/\/(thirdwx|wx)\.qlogo\.cn\//, '/mock-wechat/qlogo/') : null;
 }
 
+/** In WeChat only, after the page has rendered: the share card (CONTRACT: the profile page). */
+async function shareCard(snapshot: boolean) {
+  const inWeChat = isWeChatBrowser((await headers()).get('user-agent'));
+  const scripts = jssdkScripts(getEnv(), { inWeChat, snapshot });
+  return scripts && <ShareCard scripts={scripts} />;
+}
+
 export default async function ProfilePage() {
   const result = await load();
+  const share = await shareCard(result.snapshot);
   if (result.kind === 'base') {
-    return <BaseProfileView openid={result.openid} snapshot={result.snapshot} upgradeHref={UPGRADE_TO_USERINFO_PATH} />;
+    return (
+      <>
+        <BaseProfileView openid={result.openid} snapshot={result.snapshot} upgradeHref={UPGRADE_TO_USERINFO_PATH} />
+        {share}
+      </>
+    );
   }
   const view =
     getEnv().mode === 'mock' ? { ...result.view, avatarUrl: mockAvatar(result.view.avatarUrl) } : result.view;
-  return <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} />;
+  return (
+    <>
+      <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} />
+      {share}
+    </>
+  );
 }

@@ -1,6 +1,9 @@
 // WeChat serves avatars from qlogo.cn (thirdwx., wx.) and, for older accounts, qpic.cn (WECHAT-PROTOCOL §6).
 export const AVATAR_IMAGE_SOURCES = 'https://*.qlogo.cn https://*.qpic.cn';
 
+// WECHAT-PROTOCOL §15.4: the JS-SDK's script and its fallback host (the share card on /profile, in WeChat only).
+export const JS_SDK_SCRIPT_SOURCES = 'https://res.wx.qq.com https://res2.wx.qq.com';
+
 const COMMON_DIRECTIVES = [
   "default-src 'self'",
   `img-src 'self' ${AVATAR_IMAGE_SOURCES}`,
@@ -15,7 +18,7 @@ const COMMON_DIRECTIVES = [
 /** For pages Next renders: its inline bootstrap scripts carry the per-request nonce. */
 export function contentSecurityPolicy(nonce: string, development: boolean): string {
   return [
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' ${JS_SDK_SCRIPT_SOURCES}${development ? " 'unsafe-eval'" : ''}`,
     `style-src 'self'${development ? " 'unsafe-inline'" : ` 'nonce-${nonce}'`}`,
     ...COMMON_DIRECTIVES,
   ].join('; ');

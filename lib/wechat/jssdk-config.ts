@@ -44,3 +44,22 @@ export async function jssdkConfigFor(env: Env, url: string): Promise<JssdkConfig
   const timestamp = Math.floor(Date.now() / 1000);
   return { appId: env.appId, timestamp, nonceStr, signature: signJsapi({ ticket, nonceStr, timestamp, url }) };
 }
+
+// WECHAT-PROTOCOL §15.4: WeChat's script, and its fallback host.
+const JS_SDK_SCRIPTS = [
+  'https://res.wx.qq.com/open/js/jweixin-1.6.0.js',
+  'https://res2.wx.qq.com/open/js/jweixin-1.6.0.js',
+] as const;
+const MOCK_JS_SDK_SCRIPTS = ['/mock-wechat/open/js/jweixin-1.6.0.js'] as const;
+
+/**
+ * The JS-SDK scripts the profile page loads for its share card, or null: only in WeChat, with WECHAT_JSSDK on, and
+ * never on a snapshot page, which cannot use the JS-SDK (WECHAT-PROTOCOL §15.3).
+ */
+export function jssdkScripts(
+  env: Pick<Env, 'jssdk' | 'mode'>,
+  page: { inWeChat: boolean; snapshot: boolean },
+): readonly string[] | null {
+  if (!env.jssdk || !page.inWeChat || page.snapshot) return null;
+  return env.mode === 'mock' ? MOCK_JS_SDK_SCRIPTS : JS_SDK_SCRIPTS;
+}
