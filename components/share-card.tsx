@@ -1,25 +1,7 @@
-'use client';
-
-import { useEffect } from 'react';
-
-export interface ShareCardProps {
-  /** jweixin-1.6.0.js and its fallback, tried in order. */
-  scripts: readonly string[];
-}
-
 /**
- * Sets the WeChat share card once the page has been painted and hydrated. It renders nothing and never blocks the
- * profile: the JS-SDK code is a chunk of its own, fetched only now, and every failure leaves the page as it is.
+ * In WeChat only: the share card's script (public/scripts/share-card.js), with the page's nonce. A plain script and
+ * not a client component, so the page ships no JS of its own outside WeChat; it starts after the page has loaded.
  */
-export function ShareCard({ scripts }: ShareCardProps) {
-  useEffect(() => {
-    let cancelled = false;
-    import('./share-card-setup')
-      .then(({ setUpShareCard }) => (cancelled ? undefined : setUpShareCard(scripts)))
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [scripts]);
-  return null;
+export function ShareCard({ sdk, nonce }: { sdk: readonly string[]; nonce: string | null }) {
+  return <script src="/scripts/share-card.js" data-sdk={sdk.join(' ')} nonce={nonce ?? undefined} defer />;
 }

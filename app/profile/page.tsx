@@ -32,9 +32,10 @@ function mockAvatar(url: string | null): string | null {
 
 /** In WeChat only, after the page has rendered: the share card (CONTRACT: the profile page). */
 async function shareCard(snapshot: boolean) {
-  const inWeChat = isWeChatBrowser((await headers()).get('user-agent'));
-  const scripts = jssdkScripts(getEnv(), { inWeChat, snapshot });
-  return scripts && <ShareCard scripts={scripts} />;
+  const requestHeaders = await headers();
+  const inWeChat = isWeChatBrowser(requestHeaders.get('user-agent'));
+  const sdk = jssdkScripts(getEnv(), { inWeChat, snapshot });
+  return sdk && <ShareCard sdk={sdk} nonce={requestHeaders.get('x-nonce')} />;
 }
 
 export default async function ProfilePage() {

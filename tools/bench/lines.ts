@@ -8,6 +8,7 @@ import { kb, ms, rps, type Line } from './lib/report';
 import { totalCalls, type Calls } from './lib/wechat-stats';
 import type { ColdStart } from './steps/cold-start';
 import type { LoadSuite, Memory } from './steps/load-suite';
+import type { JssdkBench } from './steps/jssdk';
 import type { SeedResult } from './steps/seed';
 import type { ExpiredTokenCalls, KeepAlive } from './steps/wechat-calls';
 import type { SignInRun } from './lib/load';
@@ -27,6 +28,7 @@ export interface BenchResult {
   ttl0: { viewAfterTtl: Calls; expiredAfterTtl: ExpiredTokenCalls };
   keepAlive: KeepAlive;
   seed: SeedResult;
+  jssdk: JssdkBench;
   budgets?: Line[];
 }
 
@@ -406,6 +408,37 @@ function seedLines(r: BenchResult): Line[] {
   return lines;
 }
 
+/** Issue 13: the JS-SDK config route and the share card's chunk. */
+export function jssdkLines(j: JssdkBench): Line[] {
+  const s = 'JS-SDK share card';
+  return [
+    {
+      section: s,
+      metric: 'GET /api/wechat/jssdk-config req/s @10 conn (p50 / p99)',
+      value: `${rps(j.config.rps)} (${ms(j.config.p50)} / ${ms(j.config.p99)}) ${statusList(j.config)}`,
+    },
+    {
+      section: s,
+      metric: 'stable_token / getticket calls for all of them',
+      value: `${j.cgiCalls.stableToken} / ${j.cgiCalls.getTicket}`,
+      budget: '1 / 1',
+      pass: j.cgiCalls.stableToken === 1 && j.cgiCalls.getTicket === 1,
+    },
+    {
+      section: s,
+      metric: 'share card script (after the load event, in WeChat only), gzip',
+      value: kb(j.shareChunkGzip),
+    },
+    {
+      section: s,
+      metric: '/profile JS beyond the 404 page outside WeChat, gzip',
+      value: kb(j.profileAppJsOutsideWeChat.gzip),
+      budget: '0 KB',
+      pass: j.profileAppJsOutsideWeChat.gzip === 0,
+    },
+  ];
+}
+
 export function toLines(r: BenchResult): Line[] {
   return [
     ...signInLines(r),
@@ -415,5 +448,6 @@ export function toLines(r: BenchResult): Line[] {
     ...serverLines(r),
     ...lighthouseLines(r),
     ...seedLines(r),
+    ...jssdkLines(r.jssdk),
   ];
 }

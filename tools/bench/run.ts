@@ -18,6 +18,7 @@ import { runLoadSuite, runSlowWeChatSignIns, warmUp, type Memory } from './steps
 import { collectGarbage } from './lib/inspector';
 import { callsPerSignIn, callsPerView, callsWithExpiredToken, connectionsPerSignIns } from './steps/wechat-calls';
 import { runSeedSection } from './steps/seed';
+import { measureJssdk } from './steps/jssdk';
 
 const PORTS = {
   main: 3510,
@@ -65,7 +66,9 @@ async function lighthouseScores(): Promise<Record<string, LighthouseScores>> {
   });
 }
 
-async function mainServer(): Promise<Pick<BenchResult, 'coldStart' | 'runs' | 'calls' | 'pages' | 'rssAfterAll'>> {
+async function mainServer(): Promise<
+  Pick<BenchResult, 'coldStart' | 'runs' | 'calls' | 'pages' | 'rssAfterAll' | 'jssdk'>
+> {
   return withServer(
     startNext(
       PORTS.main,
@@ -104,7 +107,10 @@ async function mainServer(): Promise<Pick<BenchResult, 'coldStart' | 'runs' | 'c
         '404': await measurePageWeight(server.url, notFound.html, notFound.html),
       };
       const fullyRendered = isFullyRendered(profile.html, '张小明', 'oMockFullProfile000000000001');
+      step('JS-SDK config route and share chunk');
+      const jssdk = await measureJssdk(server.url, cookie);
       return {
+        jssdk,
         coldStart,
         runs: [run1, run2],
         calls,
