@@ -15,6 +15,10 @@ const MOCK_PATHS = [
   '/mock-wechat/sns/userinfo?access_token=x&openid=y&lang=zh_CN',
   '/mock-wechat/sns/auth?access_token=x&openid=y',
   '/mock-wechat/__stats',
+  '/mock-wechat/cgi-bin/stable_token',
+  '/mock-wechat/cgi-bin/ticket/getticket?access_token=x&type=jsapi',
+  '/mock-wechat/open/js/jweixin-1.6.0.js',
+  '/mock-wechat/jssdk/preverify',
   '/mock-wechat/qlogo/mmopen/vi_32/MockFullProfileAvatar/132',
   '/mock-wechat/anything/else',
 ];

@@ -2,7 +2,9 @@
  * GET /api/wechat/jssdk-config?url=: wx.config's signature for a page of this app (CONTRACT), with the account token
  * and jsapi_ticket fetched once for every instance that shares the store (WECHAT-PROTOCOL §15).
  */
+import { MOCK_APP_ID } from '@/lib/env/schema';
 import type { AccountFault } from '@/mocks/wechat/cgi';
+import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
 import { freePort } from '@/scripts/redis-server';
 import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_ORIGIN } from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
@@ -183,5 +185,32 @@ describe('with WECHAT_JSSDK=0', () => {
     const response = await configFor(await instance({ WECHAT_JSSDK: '0' }));
     expect(response.status).toBe(404);
     expect(fake().calls()).toMatchObject({ 'cgi-bin/stable_token': 0 });
+  });
+});
+
+describe('in mock mode', () => {
+  const MOCK_KEY = Symbol.for('wechat-oauth-next.mock-wechat');
+  const mockWeChat = () => (globalThis as Record<symbol, unknown>)[MOCK_KEY] as FakeWeChat;
+  afterEach(() => {
+    delete (globalThis as Record<symbol, unknown>)[MOCK_KEY];
+  });
+
+  it('signs with the ticket of the built-in mock, which accepts the signature, and never leaves the process', async () => {
+    const response = await configFor(await instance({ WECHAT_MOCK: '1' }));
+    expect(response.status).toBe(200);
+    const config = (await response.json()) as Record<string, unknown>;
+    expect(config).toMatchObject({ appId: MOCK_APP_ID });
+    const check = new Request(`${TEST_ORIGIN}/mock-wechat/jssdk/preverify`, {
+      method: 'POST',
+      body: JSON.stringify({ ...config, url: PAGE }),
+    });
+    expect(await (await mockWeChat().handle(check, '/mock-wechat')).json()).toEqual({ errMsg: 'config:ok' });
+    expect(fake().calls()).toMatchObject({ 'cgi-bin/stable_token': 0 });
+  });
+
+  it('with the redis-down fault answers 503 and asks the mock WeChat nothing', async () => {
+    const response = await configFor(await instance({ WECHAT_MOCK: '1', MOCK_WECHAT_FAULTS: 'redis-down' }));
+    expect(response.status).toBe(503);
+    expect(mockWeChat().calls()).toMatchObject({ 'cgi-bin/stable_token': 0, 'cgi-bin/ticket/getticket': 0 });
   });
 });
