@@ -239,6 +239,34 @@ describe('parseEnv: the relay variables', () => {
   });
 });
 
+describe('parseEnv: the shared store and the share card', () => {
+  it('keeps the store in-process and the share card on when REDIS_URL and WECHAT_JSSDK are unset', () => {
+    const result = parseEnv({ NODE_ENV: 'development', REDIS_URL: '', WECHAT_JSSDK: '' });
+    expect(result.ok && { redisUrl: result.env.redisUrl, jssdk: result.env.jssdk }).toEqual({
+      redisUrl: null,
+      jssdk: true,
+    });
+  });
+
+  it.each(['redis://127.0.0.1:6379', 'rediss://default:pw@example.upstash.io:6379'])('accepts REDIS_URL %s', (url) => {
+    const result = parseEnv({ NODE_ENV: 'development', REDIS_URL: url, WECHAT_JSSDK: '0' });
+    expect(result.ok && { redisUrl: result.env.redisUrl, jssdk: result.env.jssdk }).toEqual({
+      redisUrl: url,
+      jssdk: false,
+    });
+  });
+
+  it('refuses a REDIS_URL that is not redis:// or rediss://, naming the variable and never its value', () => {
+    const result = parseEnv({ NODE_ENV: 'development', REDIS_URL: 'https://user:hunter2@redis.example' });
+    expect(!result.ok && result.problems).toEqual(['REDIS_URL must be a redis:// or rediss:// URL']);
+  });
+
+  it('refuses a WECHAT_JSSDK other than 0 or 1', () => {
+    const result = parseEnv({ NODE_ENV: 'development', WECHAT_JSSDK: 'yes' });
+    expect(!result.ok && result.problems.join()).toMatch(/^WECHAT_JSSDK /);
+  });
+});
+
 describe('formatEnvProblems', () => {
   it('puts every problem on one line after one prefix, so a log or a terminal shows it whole', () => {
     expect(
