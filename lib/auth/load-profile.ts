@@ -49,6 +49,7 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
       signedIn: true,
       hop: sessionHop(session),
       returnTo: PROFILE_PATH,
+      app: session.app,
     });
     if (outcome.type === 'redirect') return { kind: 'redirect', to: outcome.to };
     return show(stored, stale);
@@ -56,7 +57,7 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
   if (isAccessTokenExpired(session)) return after({ problem: 'token-expired' });
   if (!stale) return show(stored);
   try {
-    const client = await wechatClientFor(env, env.appBaseUrl ?? '');
+    const client = await wechatClientFor(env, env.appBaseUrl ?? '', session.app);
     const fresh = await client.getUserInfo(session.accessToken, session.openid);
     return show({ ...fresh, unionid: fresh.unionid ?? session.unionid });
   } catch (error) {
