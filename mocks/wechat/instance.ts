@@ -13,6 +13,7 @@ export type MockEnv = Pick<
   Env,
   | 'appId'
   | 'appSecret'
+  | 'openApp'
   | 'appBaseUrl'
   | 'authRelay'
   | 'timeoutMs'
@@ -42,6 +43,7 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
   g[KEY] ??= createFakeWeChat({
     appId: env.appId,
     appSecret: env.appSecret,
+    websiteApp: env.openApp,
     redirectHosts: (request) => authorizedHosts(env, request),
     pageOrigin: (request) => resolveOrigin(request, env),
     faults: {
