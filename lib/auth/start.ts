@@ -22,15 +22,18 @@ export interface SignInStart {
   hop: number;
 }
 
-/** Reads a sign-in request (/auth/wechat or /auth/wechat/qr), or answers one that breaks the routes' rules. */
-export function readSignInStart(request: NextRequest): { start: SignInStart } | { answer: NextResponse } {
+/**
+ * Reads a sign-in request (/auth/wechat, or /auth/wechat/qr for the website app), or answers one that breaks the
+ * routes' rules with a page whose way to start over goes through the same app.
+ */
+export function readSignInStart(request: NextRequest, app: App): { start: SignInStart } | { answer: NextResponse } {
   const env = getEnv();
   const site = requestSite(request, env);
   const params = request.nextUrl.searchParams;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
   const problem = checkRequest(request, RULES);
-  if (problem)
-    return { answer: respond(decide({ problem }, { step: 'start', signedIn: false, hop: 0, returnTo }), site) };
+  const at = { step: 'start', signedIn: false, hop: 0, returnTo, app } as const;
+  if (problem) return { answer: respond(decide({ problem }, at), site) };
   const scope = ScopeSchema.safeParse(params.get('scope')).data;
   return { start: { env, site, returnTo, scope, hop: hopFromQuery(params.get('hop')) } };
 }

@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 /** Starts WeChat web authorization: a state cookie bound to this browser, then 302 to WeChat's authorize page. */
 async function start(request: NextRequest) {
-  const read = readSignInStart(request);
+  const read = readSignInStart(request, 'mp');
   if ('answer' in read) return read.answer;
   const { env, site, returnTo, scope } = read.start;
   if (!site.mock && !isWeChatBrowser(request.headers.get('user-agent'))) {

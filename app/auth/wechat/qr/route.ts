@@ -8,11 +8,11 @@ export const dynamic = 'force-dynamic';
  * /auth/wechat, the state recording the website app, then 302 to WeChat's QR page. 404 without WECHAT_OPEN_APPID.
  */
 async function start(request: NextRequest) {
-  const read = readSignInStart(request);
+  const read = readSignInStart(request, 'open');
   if ('answer' in read) return read.answer;
   const { env, site, returnTo } = read.start;
-  if (!env.openApp)
-    return respond(decide({ problem: 'qr-off' }, { step: 'start', signedIn: false, hop: 0, returnTo }), site);
+  const at = { step: 'start', signedIn: false, hop: 0, returnTo } as const;
+  if (!env.openApp) return respond(decide({ problem: 'qr-off' }, at), site);
   return redirectToWeChat(read.start, 'open');
 }
 
