@@ -164,3 +164,19 @@ describe('input no link of the app has: refused before any work', () => {
     expect((await start(request('/auth/wechat', { cookie: `x=${'y'.repeat(9000)}` }))).status).toBe(431);
   });
 });
+
+describe('GET /auth/wechat with WeChat’s optional authorize parameters opted in (lib/wechat/authorize-options.ts)', () => {
+  it('appends forcePopup, forceSnapShot and connect_redirect after state and before #wechat_redirect', async () => {
+    let location = '';
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('@/lib/wechat/authorize-options', () => ({
+        AUTHORIZE_OPTIONS: { forcePopup: true, forceSnapShot: true, connectRedirect: true },
+      }));
+      const { GET } = await import('@/app/auth/wechat/route');
+      location = (await GET(request('/auth/wechat?returnTo=%2Fprofile'))).headers.get('location') ?? '';
+    });
+    expect(location).toMatch(
+      /&scope=snsapi_userinfo&state=[A-Za-z0-9]{32}&forcePopup=true&forceSnapShot=true&connect_redirect=1#wechat_redirect$/,
+    );
+  });
+});
