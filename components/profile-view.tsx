@@ -8,9 +8,11 @@ export interface ProfileViewProps {
   view: ProfileViewModel;
   snapshot: boolean;
   outdated: boolean;
+  /** The app the user signed in through; the openid is that app's (WECHAT-PROTOCOL §17). */
+  app?: 'mp' | 'open';
 }
 
-export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
+export function ProfileView({ view, snapshot, outdated, app = 'mp' }: ProfileViewProps) {
   return (
     <main className={`page profile${snapshot ? ' page_snapshot' : ''}`}>
       {snapshot && <SnapshotNotice />}
@@ -33,6 +35,7 @@ export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
         微信标识
       </h2>
       <dl className="weui-cells">
+        {app === 'open' && <ProfileField label="登录方式" value="微信扫码登录（网站应用）" />}
         <ProfileField label="openid" value={view.openid} mono />
         {view.unionid && <ProfileField label="unionid" value={view.unionid} mono />}
         {view.privilege.length > 0 && <ProfileField label="特权" value={view.privilege.join('、')} />}

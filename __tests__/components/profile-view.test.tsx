@@ -26,12 +26,13 @@ const POST_2021: UserInfo = {
   privilege: [],
 };
 
-function renderProfile(info: UserInfo, options: { snapshot?: boolean; outdated?: boolean } = {}) {
+function renderProfile(info: UserInfo, options: { snapshot?: boolean; outdated?: boolean; app?: 'mp' | 'open' } = {}) {
   return render(
     <ProfileView
       view={toProfileView(info)}
       snapshot={options.snapshot ?? false}
       outdated={options.outdated ?? false}
+      app={options.app}
     />,
   );
 }
@@ -54,6 +55,18 @@ describe('<ProfileView>', () => {
     expect(valueOf('openid')).toBe('oFull0001');
     expect(valueOf('unionid')).toBe('uFull0001');
     expect(valueOf('特权')).toBe('chinaunicom、PRIVILEGE2');
+  });
+
+  it('says a user signed in by a QR scan, whose openid is the website app’s, and says nothing of it otherwise', () => {
+    renderProfile(FULL, { app: 'open' });
+    expect(valueOf('登录方式')).toBe('微信扫码登录（网站应用）');
+    expect(valueOf('openid')).toBe('oFull0001');
+    expect(valueOf('unionid')).toBe('uFull0001');
+  });
+
+  it('has no 登录方式 row for a sign-in in WeChat', () => {
+    renderProfile(FULL, { app: 'mp' });
+    expect(valueOf('登录方式')).toBeNull();
   });
 
   it('shows the avatar over https at 132 px, named after the user and sent without a referrer', () => {

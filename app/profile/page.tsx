@@ -33,5 +33,5 @@ export default async function ProfilePage() {
   }
   const view =
     getEnv().mode === 'mock' ? { ...result.view, avatarUrl: mockAvatar(result.view.avatarUrl) } : result.view;
-  return <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} />;
+  return <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} app={result.app} />;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { escapeHtml, htmlPageResponse } from './html-page';
+import { escapeHtml, htmlPageResponse, type PageAction } from './html-page';
 import { qrSvg } from './qr-svg';
 
 /** The wording shared by the landing page and /auth/wechat outside WeChat. */
@@ -30,13 +30,16 @@ export const QR_SIGN_IN_LABEL = '微信扫码登录';
 
 /**
  * Outside WeChat's browser the authorize page cannot work (WECHAT-PROTOCOL §12): explain, and offer a QR code of
- * this URL, and, with `qrSignInHref` (a website app is configured), 微信扫码登录 beside it.
+ * this URL, and, with `qrSignInHref` (a website app is configured), 微信扫码登录 beside it: the way forward on a
+ * desktop (`desktop`), a second choice on a phone, where opening in WeChat comes first.
  */
 export async function openInWeChatResponse(
   url: string,
-  { qrSignInHref = null }: { qrSignInHref?: string | null } = {},
+  { qrSignInHref = null, desktop = false }: { qrSignInHref?: string | null; desktop?: boolean } = {},
 ): Promise<NextResponse> {
-  const qrSignIn = qrSignInHref ? [{ kind: 'link' as const, label: QR_SIGN_IN_LABEL, href: qrSignInHref }] : [];
+  const qrSignIn: PageAction[] = qrSignInHref
+    ? [{ kind: 'link', label: QR_SIGN_IN_LABEL, href: qrSignInHref, primary: desktop }]
+    : [];
   return htmlPageResponse({
     status: 200,
     mock: false,

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { qrSignInPath, readSignInStart, redirectToWeChat, signInPath, withErrorPage } from '@/lib/auth';
-import { isWeChatBrowser, openInWeChatResponse } from '@/lib/http';
+import { isPhoneBrowser, isWeChatBrowser, openInWeChatResponse } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,10 +9,12 @@ async function start(request: NextRequest) {
   const read = readSignInStart(request, 'mp');
   if ('answer' in read) return read.answer;
   const { env, site, returnTo, scope } = read.start;
-  if (!site.mock && !isWeChatBrowser(request.headers.get('user-agent'))) {
+  const userAgent = request.headers.get('user-agent');
+  if (!site.mock && !isWeChatBrowser(userAgent)) {
     // The QR code carries the cleaned-up link, never whatever else the query held.
     const link = `${site.origin}${signInPath({ returnTo, scope })}`;
-    return openInWeChatResponse(link, { qrSignInHref: env.openApp ? qrSignInPath({ returnTo }) : null });
+    const qrSignInHref = env.openApp ? qrSignInPath({ returnTo }) : null;
+    return openInWeChatResponse(link, { qrSignInHref, desktop: !isPhoneBrowser(userAgent) });
   }
   return redirectToWeChat(read.start, 'mp');
 }
