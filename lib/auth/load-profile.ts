@@ -55,6 +55,8 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
     if (outcome.type === 'redirect') return { kind: 'redirect', to: outcome.to };
     return show(stored, stale);
   };
+  // A website-app session outlives a deployment whose WECHAT_OPEN_APPID was removed: nothing can renew it there.
+  if (session.app === 'open' && !env.openApp) return show(stored, stale);
   if (isAccessTokenExpired(session)) return after({ problem: 'token-expired' });
   if (!stale) return show(stored);
   try {
