@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { PROFILE_URL, field, screenshot } from './support';
 
 // A desktop Chrome: no MicroMessenger, no Mobile. The mock server has the mock's own website app, so QR sign-in is on.
@@ -48,4 +49,24 @@ test('取消 on the mock’s QR page ends on a page whose 重新授权 starts th
   await expect(page.getByRole('heading', { name: '你没有授权，我们无法显示你的资料' })).toBeVisible();
   await page.getByRole('link', { name: '重新授权' }).click();
   await expect(page).toHaveURL(MOCK_QR_PAGE);
+});
+
+/** axe-core's serious and critical findings, as "rule: selector" lines so a failure says where. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+}
+
+test('the desktop landing page with 微信扫码登录 and the mock’s QR page have no serious or critical accessibility violations', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: '微信扫码登录' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await screenshot(page, 'desktop-qr-landing');
+  await page.getByRole('link', { name: '微信扫码登录' }).click();
+  await expect(page).toHaveURL(MOCK_QR_PAGE);
+  expect(await seriousViolations(page)).toEqual([]);
 });
