@@ -27,16 +27,20 @@ const originList = z.string().transform((list, ctx) => {
 const integerIn = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
+// The service account's and the website app's credentials have the same shape.
+const appIdVariable = z.preprocess(
+  emptyAsUnset,
+  z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…')
+    .optional(),
+);
+const appSecretVariable = z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional());
+
 const rawSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(['development', 'production', 'test']).default('development')),
-  WECHAT_APPID: z.preprocess(
-    emptyAsUnset,
-    z
-      .string()
-      .regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…')
-      .optional(),
-  ),
-  WECHAT_APPSECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
+  WECHAT_APPID: appIdVariable,
+  WECHAT_APPSECRET: appSecretVariable,
   SESSION_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
   APP_BASE_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
   WECHAT_OAUTH_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.default('https://open.weixin.qq.com')),
@@ -56,14 +60,8 @@ const rawSchema = z.object({
   WECHAT_AUTH_RELAY_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
   WECHAT_RELAY_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
   WECHAT_RELAY_ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, originList.optional()),
-  WECHAT_OPEN_APPID: z.preprocess(
-    emptyAsUnset,
-    z
-      .string()
-      .regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…')
-      .optional(),
-  ),
-  WECHAT_OPEN_APPSECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
+  WECHAT_OPEN_APPID: appIdVariable,
+  WECHAT_OPEN_APPSECRET: appSecretVariable,
   // Set by Vercel on its builds and functions: its router, not the client, decides the Host header there.
   VERCEL: z.preprocess(emptyAsUnset, z.string().optional()),
   MOCK_WECHAT_LATENCY_MS: z.preprocess(emptyAsUnset, integerIn(0, 120_000).default(0)),

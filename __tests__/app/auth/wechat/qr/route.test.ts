@@ -1,5 +1,6 @@
 /** GET /auth/wechat/qr: starts a website-app (QR) sign-in (CONTRACT's routes table, WECHAT-PROTOCOL §17). */
 import { GET as startQr } from '@/app/auth/wechat/qr/route';
+import { GET as startAuth } from '@/app/auth/wechat/route';
 import { verifyState } from '@/lib/session/state';
 import {
   DESKTOP_UA,
@@ -27,15 +28,13 @@ describe('GET /auth/wechat/qr with WECHAT_OPEN_APPID set', () => {
     expect(state).toMatch(/^[A-Za-z0-9]{32}$/);
   });
 
-  it('answers 302, never cached, with the same short-lived HttpOnly state cookie as /auth/wechat', async () => {
+  it('answers 302, never cached, with the state cookie /auth/wechat sets: the same name, path, lifetime and flags', async () => {
+    const attributes = (response: Response) => (setCookieLine(response, 'wx_state') ?? '').split(';').slice(1);
     const response = await startQr(request('/auth/wechat/qr?returnTo=%2Fprofile', { ua: DESKTOP_UA }));
     expect(response.status).toBe(302);
     expect(response.headers.get('cache-control')).toMatch(/no-store/);
-    const cookie = setCookieLine(response, 'wx_state') ?? '';
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/Path=\/auth\/wechat/);
-    expect(cookie).toMatch(/Max-Age=600/);
-    expect(cookie).toMatch(/Secure/i);
+    expect(attributes(response)).toContain(' HttpOnly');
+    expect(attributes(response)).toEqual(attributes(await startAuth(request('/auth/wechat?returnTo=%2Fprofile'))));
   });
 
   it('records in the sealed state that the website app started the sign-in, with returnTo and the hop count', async () => {
