@@ -1,4 +1,4 @@
-import { FAULTS, FAULT_LABELS } from './faults';
+import { FAULTS, FAULT_LABELS, type Fault } from './faults';
 import { PERSONAS, DEFAULT_PERSONA } from './personas';
 import { escapeHtml } from './wire';
 
@@ -37,11 +37,18 @@ function page(title: string, body: string, head = ''): string {
 <body class="mock-wechat"><div class="mock-banner" role="note">模拟微信 · 仅供开发与测试</div>${body}</body></html>`;
 }
 
+/** Mock mode only: what the fault chosen on the previous sheet did, when it brings the user back here. */
+function faultNotice(fault: Fault | null): string {
+  if (fault !== 'invalid-code') return '';
+  return `<div class="notice" role="status"><p class="notice__title">刚才模拟了「${escapeHtml(FAULT_LABELS[fault])}」</p>
+<p class="notice__desc">网页用这个 code 换取令牌时被微信拒绝，于是自动重新发起了一次授权，所以又回到了这里。请再确认一次。</p></div>`;
+}
+
 /** WeChat's snsapi_userinfo consent sheet, imitated with WeUI classes; the form posts to ./authorize/confirm. */
-export function renderConsentPage(params: URLSearchParams): string {
+export function renderConsentPage(params: URLSearchParams, previousFault: Fault | null = null): string {
   return page(
     '微信授权',
-    `<main class="page consent">
+    `<main class="page consent">${faultNotice(previousFault)}
 <div class="consent__app"><div class="consent__logo" aria-hidden="true">授</div><h1 class="consent__name">${MOCK_ACCOUNT_NAME}</h1></div>
 <p class="consent__ask">申请获得以下权限：</p>
 <ul class="consent__scopes"><li>获得你的公开信息（昵称、头像等）</li></ul>

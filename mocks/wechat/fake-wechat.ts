@@ -59,6 +59,21 @@ export interface FakeWeChat {
 const CODE_TTL_MS = 5 * 60 * 1000; // WECHAT-PROTOCOL §2: codes expire after 5 minutes
 const WEBSITE_CODE_TTL_MS = 10 * 60 * 1000; // WECHAT-PROTOCOL §17: the website app's last 10
 
+const FAULT_COOKIE = 'mock_wechat_fault';
+
+/** The fault chosen on the sheet a minute ago at most, as the browser recalls it (see faultCookie). */
+function recalledFault(request: Request): Fault | null {
+  const pairs = (request.headers.get('cookie') ?? '').split(';').map((pair) => pair.trim().split('='));
+  const value = pairs.find(([name]) => name === FAULT_COOKIE)?.[1];
+  return isFault(value) ? value : null;
+}
+
+/** Scoped to the fake's authorize pages, so it never reaches the app; null clears it. */
+function faultCookie(request: Request, fault: Fault | null): string {
+  const path = new URL(request.url).pathname.replace(/\/authorize(\/confirm)?$/, '');
+  return `${FAULT_COOKIE}=${fault ?? ''}; Path=${path}; Max-Age=${fault ? 60 : 0}; HttpOnly; SameSite=Lax`;
+}
+
 export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   const now = options.now ?? Date.now;
   const maxEntries = options.maxEntries ?? 20_000;
@@ -106,7 +121,12 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const checked = check(request, params, 'authorize');
     if (!checked.ok) return htmlResponse(checked.page);
     const { scope, redirectUri, state: oauthState } = checked.request;
-    if (scope === 'snsapi_userinfo') return htmlResponse(renderConsentPage(params));
+    if (scope === 'snsapi_userinfo') {
+      const noticed = recalledFault(request);
+      const page = htmlResponse(renderConsentPage(params, noticed));
+      if (noticed) page.headers.append('set-cookie', faultCookie(request, null));
+      return page;
+    }
     const code = issueCode(DEFAULT_PERSONA, 'snsapi_base');
     return redirectResponse(callbackUrl(redirectUri, { code, state: oauthState }), 302);
   }
@@ -126,9 +146,14 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
         : redirectResponse(url, 303);
     // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
     if (decision !== 'allow') return onward(callbackUrl(redirectUri, { state: oauthState }));
+    const chosen = isFault(fault) ? fault : null;
     const app = page === 'qrconnect' ? 'open' : 'mp';
-    const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, isFault(fault) ? fault : null, app);
-    return onward(callbackUrl(redirectUri, { code, state: oauthState }));
+    const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, chosen, app);
+    const answer = onward(callbackUrl(redirectUri, { code, state: oauthState }));
+    // The app restarts the sign-in silently after 40029, which lands back on this sheet: remember to say why.
+    if (chosen === 'invalid-code' && page === 'authorize')
+      answer.headers.append('set-cookie', faultCookie(request, chosen));
+    return answer;
   }
 
   async function sns(endpoint: SnsEndpoint, q: URLSearchParams, signal: AbortSignal | undefined): Promise<Response> {
