@@ -93,10 +93,10 @@ function fakeQrSvg(seed: string): string {
  * The website app's QR page (WECHAT-PROTOCOL §17), imitated: where a phone would scan and confirm, the developer
  * picks a user and presses 模拟扫码并确认; 取消 is the documented refusal (state, no code).
  */
-export function renderQrConnectPage(params: URLSearchParams): string {
+export function renderQrConnectPage(params: URLSearchParams, previousFault: Fault | null = null): string {
   return page(
     '微信登录',
-    `<main class="page consent qrconnect">
+    `<main class="page consent qrconnect">${faultNotice(previousFault)}
 <div class="consent__app"><div class="consent__logo" aria-hidden="true">扫</div><h1 class="consent__name">微信登录</h1></div>
 <p class="consent__ask">请使用微信扫描二维码登录「${MOCK_ACCOUNT_NAME}」</p>
 <div class="qrconnect__code" role="img" aria-label="模拟的登录二维码">${fakeQrSvg(params.get('state') ?? '')}</div>

@@ -68,9 +68,9 @@ function recalledFault(request: Request): Fault | null {
   return isFault(value) ? value : null;
 }
 
-/** Scoped to the fake's authorize pages, so it never reaches the app; null clears it. */
+/** Scoped to the fake's two sign-in pages (under …/connect), so it never reaches the app; null clears it. */
 function faultCookie(request: Request, fault: Fault | null): string {
-  const path = new URL(request.url).pathname.replace(/\/authorize(\/confirm)?$/, '');
+  const path = new URL(request.url).pathname.replace(/\/(oauth2\/authorize|qrconnect)(\/confirm)?$/, '');
   return `${FAULT_COOKIE}=${fault ?? ''}; Path=${path}; Max-Age=${fault ? 60 : 0}; HttpOnly; SameSite=Lax`;
 }
 
@@ -114,19 +114,24 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   /** The website app's QR page (WECHAT-PROTOCOL §17): a QR-like panel the developer "scans" with a button. */
   function qrconnect(request: Request, params: URLSearchParams): Response {
     const checked = check(request, params, 'qrconnect');
-    return htmlResponse(checked.ok ? renderQrConnectPage(params) : checked.page);
+    return checked.ok
+      ? withFaultNotice(request, (noticed) => renderQrConnectPage(params, noticed))
+      : htmlResponse(checked.page);
+  }
+
+  /** A sign-in page that says what the fault chosen on the previous one did, once (see faultCookie). */
+  function withFaultNotice(request: Request, render: (noticed: Fault | null) => string): Response {
+    const noticed = recalledFault(request);
+    const page = htmlResponse(render(noticed));
+    if (noticed) page.headers.append('set-cookie', faultCookie(request, null));
+    return page;
   }
 
   function authorize(request: Request, params: URLSearchParams): Response {
     const checked = check(request, params, 'authorize');
     if (!checked.ok) return htmlResponse(checked.page);
     const { scope, redirectUri, state: oauthState } = checked.request;
-    if (scope === 'snsapi_userinfo') {
-      const noticed = recalledFault(request);
-      const page = htmlResponse(renderConsentPage(params, noticed));
-      if (noticed) page.headers.append('set-cookie', faultCookie(request, null));
-      return page;
-    }
+    if (scope === 'snsapi_userinfo') return withFaultNotice(request, (noticed) => renderConsentPage(params, noticed));
     const code = issueCode(DEFAULT_PERSONA, 'snsapi_base');
     return redirectResponse(callbackUrl(redirectUri, { code, state: oauthState }), 302);
   }
@@ -150,9 +155,8 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const app = page === 'qrconnect' ? 'open' : 'mp';
     const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, chosen, app);
     const answer = onward(callbackUrl(redirectUri, { code, state: oauthState }));
-    // The app restarts the sign-in silently after 40029, which lands back on this sheet: remember to say why.
-    if (chosen === 'invalid-code' && page === 'authorize')
-      answer.headers.append('set-cookie', faultCookie(request, chosen));
+    // The app restarts the sign-in silently after 40029, which lands back on this page: remember to say why.
+    if (chosen === 'invalid-code') answer.headers.append('set-cookie', faultCookie(request, chosen));
     return answer;
   }
 

@@ -77,7 +77,7 @@ describe('the mock consent sheet', () => {
     const fake = newFake();
     const confirmed = await answer(fake, { persona: 'full', fault: 'invalid-code', decision: 'allow' });
     const cookie = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    expect(confirmed.headers.get('set-cookie')).toMatch(/Path=\/connect\/oauth2; Max-Age=60; HttpOnly/);
+    expect(confirmed.headers.get('set-cookie')).toMatch(/Path=\/connect; Max-Age=60; HttpOnly/);
     const sheet = (cookieHeader: string) =>
       fake.handle(
         new Request(`${OAUTH}/connect/oauth2/authorize?${new URLSearchParams(validPairs())}`, {
@@ -86,7 +86,7 @@ describe('the mock consent sheet', () => {
       );
     const restarted = await sheet(cookie);
     expect(await restarted.text()).toContain('刚才模拟了「code 无效（errcode 40029）」');
-    expect(restarted.headers.get('set-cookie')).toMatch(/^mock_wechat_fault=; Path=\/connect\/oauth2; Max-Age=0/);
+    expect(restarted.headers.get('set-cookie')).toMatch(/^mock_wechat_fault=; Path=\/connect; Max-Age=0/);
     expect(await (await sheet('')).text()).not.toContain('刚才模拟了');
   });
 

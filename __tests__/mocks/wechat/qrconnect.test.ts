@@ -116,4 +116,17 @@ describe('the mock website app’s QR page (connect/qrconnect)', () => {
     const ids = PERSONAS.map((p) => p.websiteOpenid);
     expect(new Set([...ids, ...PERSONAS.map((p) => p.openid)]).size).toBe(PERSONAS.length * 2);
   });
+  it('after a 「code 无效」 answer, the QR page the silent restart lands on says what happened, once', async () => {
+    const fake = websiteFake();
+    const confirmed = await confirm(fake, { persona: 'full', fault: 'invalid-code', decision: 'allow' });
+    const cookie = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const again = (cookieHeader: string) =>
+      fake.handle(
+        new Request(`${OAUTH}/connect/qrconnect?${new URLSearchParams(qrPairs())}`, {
+          headers: { cookie: cookieHeader },
+        }),
+      );
+    expect(await (await again(cookie)).text()).toContain('刚才模拟了「code 无效（errcode 40029）」');
+    expect(await (await again('')).text()).not.toContain('刚才模拟了');
+  });
 });
