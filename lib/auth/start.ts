@@ -31,8 +31,10 @@ export function readSignInStart(request: NextRequest, app: App): { start: SignIn
   const site = requestSite(request, env);
   const params = request.nextUrl.searchParams;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
-  const problem = checkRequest(request, RULES);
   const at = { step: 'start', signedIn: false, hop: 0, returnTo, app } as const;
+  // Without a website app the QR route does not exist, whatever its query.
+  if (app === 'open' && !env.openApp) return { answer: respond(decide({ problem: 'qr-off' }, at), site) };
+  const problem = checkRequest(request, RULES);
   if (problem) return { answer: respond(decide({ problem }, at), site) };
   const scope = ScopeSchema.safeParse(params.get('scope')).data;
   return { start: { env, site, returnTo, scope, hop: hopFromQuery(params.get('hop')) } };

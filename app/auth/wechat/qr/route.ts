@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { decide, readSignInStart, redirectToWeChat, respond, withErrorPage } from '@/lib/auth';
+import { readSignInStart, redirectToWeChat, withErrorPage } from '@/lib/auth';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,9 +10,6 @@ export const dynamic = 'force-dynamic';
 async function start(request: NextRequest) {
   const read = readSignInStart(request, 'open');
   if ('answer' in read) return read.answer;
-  const { env, site, returnTo } = read.start;
-  const at = { step: 'start', signedIn: false, hop: 0, returnTo } as const;
-  if (!env.openApp) return respond(decide({ problem: 'qr-off' }, at), site);
   return redirectToWeChat(read.start, 'open');
 }
 

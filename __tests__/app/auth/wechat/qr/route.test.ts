@@ -104,6 +104,15 @@ describe('GET /auth/wechat/qr without a website app', () => {
     expect(await response.text()).toContain('页面不存在');
     expect(setCookieValue(response, 'wx_state')).toBeUndefined();
   });
+
+  it('answers 404 even to a query the sign-in routes would refuse: the route does not exist', async () => {
+    const route = await loadWithEnv(
+      { WECHAT_OPEN_APPID: '', WECHAT_OPEN_APPSECRET: '' },
+      () => import('@/app/auth/wechat/qr/route'),
+    );
+    const response = await route.GET(request('/auth/wechat/qr?returnTo=a&returnTo=b', { ua: DESKTOP_UA }));
+    expect(response.status).toBe(404);
+  });
 });
 
 describe('GET /auth/wechat/qr in mock mode', () => {
