@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium';
 
-/** Ports of the two production servers the browser tests start (override to run beside another copy). */
+/** Ports of the production servers the browser tests start: scripts/e2e.sh picks free ones; these are for a bare `npx playwright test`. */
 const MOCK_PORT = Number(process.env.E2E_MOCK_PORT ?? 3210);
 const REAL_PORT = Number(process.env.E2E_REAL_PORT ?? 3211);
 const MISCONFIGURED_PORT = Number(process.env.E2E_MISCONFIGURED_PORT ?? 3212);

@@ -1,7 +1,14 @@
 import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
-import { OPEN_IN_WECHAT, isWeChatBrowser, resolveOrigin, scanToOpenHtml } from '@/lib/http';
-import { PROFILE_PATH, signInPath } from '@/lib/auth';
+import {
+  OPEN_IN_WECHAT,
+  QR_SIGN_IN_LABEL,
+  isPhoneBrowser,
+  isWeChatBrowser,
+  resolveOrigin,
+  scanToOpenHtml,
+} from '@/lib/http';
+import { landingBlocks, type LandingBlock } from '@/lib/auth';
 import { getSession } from '@/lib/session';
 import { OpenInWeChat } from '@/components/open-in-wechat';
 
@@ -9,15 +16,61 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Asks before it authorizes: WeChat puts pages that force snsapi_userinfo on open into snapshot mode
- * (WECHAT-PROTOCOL §3), so the user taps a button first.
+ * (WECHAT-PROTOCOL §3), so the user taps a button first. Outside WeChat it offers only what works there.
  */
 export default async function HomePage() {
   const env = getEnv();
   const requestHeaders = await headers();
-  const inWeChat = env.mode === 'mock' || isWeChatBrowser(requestHeaders.get('user-agent'));
+  const userAgent = requestHeaders.get('user-agent');
   const siteUrl = `${resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env)}/`;
-  // A first sign-in goes straight to authorization: one redirect fewer on a phone network.
-  const profileHref = (await getSession()) ? PROFILE_PATH : signInPath();
+  const blocks = landingBlocks({
+    inWeChat: isWeChatBrowser(userAgent),
+    mock: env.mode === 'mock',
+    signedIn: (await getSession()) !== null,
+    qrSignIn: env.openApp !== null,
+    phone: isPhoneBrowser(userAgent),
+  });
+  const render = async (block: LandingBlock) => {
+    switch (block.kind) {
+      case 'profile':
+        return (
+          <div key="profile">
+            <div className="weui-btn-area">
+              {/* A first sign-in goes straight to authorization: one redirect fewer on a phone network. */}
+              <a className="weui-btn weui-btn_primary" href={block.href}>
+                查看我的微信资料
+              </a>
+            </div>
+            {block.ask && <p className="home__why">点击后微信会询问你是否授权；不点击，我们不会获取任何信息。</p>}
+          </div>
+        );
+      case 'qr-sign-in':
+        return (
+          <section key="qr" className="home__qr-sign-in" aria-labelledby="qr-sign-in-title">
+            <h2 id="qr-sign-in-title" className="outside__title">
+              在电脑上登录
+            </h2>
+            <p className="weui-cells__tips">点击后页面会显示一个二维码，用手机微信扫码并确认即可登录。</p>
+            <div className="weui-btn-area">
+              <a className={`weui-btn ${block.primary ? 'weui-btn_primary' : 'weui-btn_default'}`} href={block.href}>
+                {QR_SIGN_IN_LABEL}
+              </a>
+            </div>
+          </section>
+        );
+      case 'open-in-wechat':
+        return (
+          <OpenInWeChat
+            key="open"
+            heading={OPEN_IN_WECHAT.heading}
+            message={OPEN_IN_WECHAT.message}
+            panelHtml={await scanToOpenHtml(siteUrl)}
+            script={OPEN_IN_WECHAT.script}
+            nonce={requestHeaders.get('x-nonce')}
+          />
+        );
+    }
+  };
   return (
     <main className="page home">
       <header className="home__head">
@@ -28,21 +81,7 @@ export default async function HomePage() {
           授权后，本页会显示你的微信昵称、头像和 openid。会话加密保存在你的浏览器里，服务器不保存你的资料。
         </p>
       </header>
-      <div className="weui-btn-area">
-        <a className="weui-btn weui-btn_primary" href={profileHref}>
-          查看我的微信资料
-        </a>
-      </div>
-      <p className="home__why">点击后微信会询问你是否授权；不点击，我们不会获取任何信息。</p>
-      {!inWeChat && (
-        <OpenInWeChat
-          heading={OPEN_IN_WECHAT.heading}
-          message={OPEN_IN_WECHAT.message}
-          panelHtml={await scanToOpenHtml(siteUrl)}
-          script={OPEN_IN_WECHAT.script}
-          nonce={requestHeaders.get('x-nonce')}
-        />
-      )}
+      {await Promise.all(blocks.map(render))}
     </main>
   );
 }

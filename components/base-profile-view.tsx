@@ -1,6 +1,6 @@
 import { LogoutForm } from './logout-form';
 import { ProfileField } from './profile-field';
-import { SnapshotNotice } from './snapshot-notice';
+import { SnapshotBar, SnapshotNotice } from './snapshot-notice';
 
 /** A snsapi_base session knows only the openid; the full profile needs the user's consent. */
 export function BaseProfileView({
@@ -31,7 +31,7 @@ export function BaseProfileView({
           获取完整资料
         </a>
       </div>
-      <LogoutForm />
+      {snapshot ? <SnapshotBar /> : <LogoutForm />}
     </main>
   );
 }

@@ -1,16 +1,18 @@
-import type { ProfileView as ProfileViewModel } from '@/lib/wechat/profile';
+import { describePrivilege, type ProfileView as ProfileViewModel } from '@/lib/wechat/profile';
 import { Avatar } from './avatar';
 import { LogoutForm } from './logout-form';
 import { ProfileField } from './profile-field';
-import { SnapshotNotice } from './snapshot-notice';
+import { SnapshotBar, SnapshotNotice } from './snapshot-notice';
 
 export interface ProfileViewProps {
   view: ProfileViewModel;
   snapshot: boolean;
   outdated: boolean;
+  /** The app the user signed in through; the openid is that app's (WECHAT-PROTOCOL §17). */
+  app?: 'mp' | 'open';
 }
 
-export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
+export function ProfileView({ view, snapshot, outdated, app = 'mp' }: ProfileViewProps) {
   return (
     <main className={`page profile${snapshot ? ' page_snapshot' : ''}`}>
       {snapshot && <SnapshotNotice />}
@@ -23,7 +25,6 @@ export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
         基本资料
       </h2>
       <dl className="weui-cells">
-        <ProfileField label="昵称" value={view.nickname} />
         <ProfileField label="性别" value={view.sexLabel} />
         <ProfileField label="省份" value={view.province} />
         <ProfileField label="城市" value={view.city} />
@@ -33,11 +34,14 @@ export function ProfileView({ view, snapshot, outdated }: ProfileViewProps) {
         微信标识
       </h2>
       <dl className="weui-cells">
+        {app === 'open' && <ProfileField label="登录方式" value="微信扫码登录（网站应用）" />}
         <ProfileField label="openid" value={view.openid} mono />
         {view.unionid && <ProfileField label="unionid" value={view.unionid} mono />}
-        {view.privilege.length > 0 && <ProfileField label="特权" value={view.privilege.join('、')} />}
+        {view.privilege.length > 0 && (
+          <ProfileField label="特权" value={view.privilege.map(describePrivilege).join('、')} />
+        )}
       </dl>
-      <LogoutForm />
+      {snapshot ? <SnapshotBar /> : <LogoutForm />}
     </main>
   );
 }

@@ -26,11 +26,13 @@ test('when WeChat does not answer in time the user sees a 504 page with 重试',
   await screenshot(page, 'fault-slow-504');
 });
 
-test('when the code turns out invalid the app restarts authorization once, silently, and the user can still sign in', async ({
+test('when the code turns out invalid the app restarts authorization once, the mock says why, and the user can still sign in', async ({
   page,
 }) => {
   await page.goto('/profile');
   await answerConsent(page, { fault: 'invalid-code' });
+  await expect(page.getByRole('status')).toContainText('刚才模拟了「code 无效（errcode 40029）」');
+  await screenshot(page, 'fault-invalid-code-notice');
   await answerConsent(page);
   await expect(page).toHaveTitle('张小明的个人主页');
   await screenshot(page, 'fault-invalid-code-restarted');

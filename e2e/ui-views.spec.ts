@@ -21,6 +21,49 @@ test('a snapshot user sees a notice and a pointer to 「使用完整服务」 at
   expect(pointer && viewport && pointer.y + pointer.height > viewport.height - 24).toBe(true);
 });
 
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+for (const viewport of [
+  { width: 320, height: 568 },
+  { width: 375, height: 667 },
+  { width: 390, height: 844 },
+  { width: 414, height: 896 },
+]) {
+  test(`at ${viewport.width}×${viewport.height} the snapshot pointer never covers 退出登录, on first view or at the end of the page`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(viewport);
+    await signInAs(page, '快照页虚拟用户');
+    const logout = page.getByRole('button', { name: '退出登录' });
+    for (const scroll of ['first view', 'end of page']) {
+      if (scroll === 'end of page') await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const [pointerBox, logoutBox, lastCell] = await Promise.all([
+        page.locator('.snapshot-pointer').boundingBox(),
+        logout.boundingBox(),
+        page.locator('.weui-cell').last().boundingBox(),
+      ]);
+      expect({ scroll, pointerBox: !!pointerBox, logoutBox: !!logoutBox }).toEqual({
+        scroll,
+        pointerBox: true,
+        logoutBox: true,
+      });
+      expect({ scroll, pointerCoversLogout: overlaps(pointerBox!, logoutBox!) }).toEqual({
+        scroll,
+        pointerCoversLogout: false,
+      });
+      expect(logoutBox!.y + logoutBox!.height).toBeLessThanOrEqual(viewport.height);
+      if (scroll === 'end of page')
+        expect({ barCoversLastCell: lastCell!.y + lastCell!.height > Math.min(pointerBox!.y, logoutBox!.y) }).toEqual({
+          barCoversLastCell: false,
+        });
+    }
+    await logout.click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+}
+
 test('a snsapi_base session shows the openid and a button that asks for the full profile', async ({ page }) => {
   await page.goto('/auth/wechat?scope=snsapi_base&returnTo=%2Fprofile');
   await expect(page).toHaveURL(/\/profile(#wechat_redirect)?$/);

@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MOCK_APP_SECRET } from '../lib/env/schema';
+import { MOCK_APP_SECRET, MOCK_OPEN_APP_SECRET } from '../lib/env/schema';
 
 export interface Needle {
   label: string;
@@ -23,10 +23,14 @@ const TOKEN_PATTERN = /\b\d{2,3}_[A-Za-z0-9_-]{60,}/;
 export function needlesFrom(env: Readonly<Record<string, string | undefined>>): Needle[] {
   const secrets: Needle[] = [
     { label: 'the mock AppSecret', find: MOCK_APP_SECRET },
+    { label: 'the mock website app AppSecret', find: MOCK_OPEN_APP_SECRET },
     { label: 'a WeChat access or refresh token', find: TOKEN_PATTERN },
-    { label: 'the name of a server-only variable', find: /WECHAT_APPSECRET|SESSION_SECRET|WECHAT_RELAY_SECRET/ },
+    {
+      label: 'the name of a server-only variable',
+      find: /WECHAT_(OPEN_)?APPSECRET|SESSION_SECRET|WECHAT_RELAY_SECRET/,
+    },
   ];
-  for (const name of ['WECHAT_APPSECRET', 'SESSION_SECRET', 'WECHAT_RELAY_SECRET']) {
+  for (const name of ['WECHAT_APPSECRET', 'WECHAT_OPEN_APPSECRET', 'SESSION_SECRET', 'WECHAT_RELAY_SECRET']) {
     const value = env[name];
     if (value && value.length >= 8) secrets.push({ label: `the value of ${name}`, find: value });
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Browser tests: Debian's Chromium, CJK and emoji fonts and redis-server (installed here when missing; Playwright cannot download its own),
-# a production build, then Playwright. E2E_SKIP_BUILD=1 reuses an existing build.
+# a production build, then Playwright on free ports. E2E_SKIP_BUILD=1 reuses an existing build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,5 +25,8 @@ fi
 if [ "${E2E_SKIP_BUILD:-0}" != 1 ] || [ ! -f .next/BUILD_ID ]; then
   NEXT_TELEMETRY_DISABLED=1 npm run build
 fi
+
+# Each server the tests start gets a free port unless its variable is set (README: "Browser tests' ports").
+eval "$(node scripts/free-ports.mjs E2E_MOCK_PORT E2E_REAL_PORT E2E_MISCONFIGURED_PORT E2E_RELAY_PORT E2E_PREVIEW_PORT E2E_REDIS_APP_PORT E2E_REDIS_PORT)"
 
 exec npx playwright test "$@"

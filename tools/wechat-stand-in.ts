@@ -6,6 +6,8 @@
  * and POST /__latency?ms=20 changes the delay of every sns/* answer.
  *
  *   npx tsx tools/wechat-stand-in.ts --port 4100 --appid wx... --secret ...
+ *
+ * With --open-appid and --open-secret it serves a website app too: connect/qrconnect and its codes (QR sign-in).
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -20,12 +22,17 @@ const { values } = parseArgs({
     appid: { type: 'string', default: 'wx1234567890standin' },
     secret: { type: 'string', default: 'stand-in-app-secret' },
     'latency-ms': { type: 'string', default: '0' },
+    'open-appid': { type: 'string' },
+    'open-secret': { type: 'string' },
   },
 });
+const openAppId = values['open-appid'];
+const openSecret = values['open-secret'];
 
 const fake = createFakeWeChat({
   appId: values.appid,
   appSecret: values.secret,
+  websiteApp: openAppId && openSecret ? { appId: openAppId, appSecret: openSecret } : null,
   faults: { latencyMs: Number(values['latency-ms']) },
 });
 let connections = 0;

@@ -26,12 +26,13 @@ const POST_2021: UserInfo = {
   privilege: [],
 };
 
-function renderProfile(info: UserInfo, options: { snapshot?: boolean; outdated?: boolean } = {}) {
+function renderProfile(info: UserInfo, options: { snapshot?: boolean; outdated?: boolean; app?: 'mp' | 'open' } = {}) {
   return render(
     <ProfileView
       view={toProfileView(info)}
       snapshot={options.snapshot ?? false}
       outdated={options.outdated ?? false}
+      app={options.app}
     />,
   );
 }
@@ -46,14 +47,31 @@ describe('<ProfileView>', () => {
   it('shows every field WeChat sent: nickname, sex, region, openid, unionid and privilege', () => {
     renderProfile(FULL);
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('张小明');
-    expect(valueOf('昵称')).toBe('张小明');
     expect(valueOf('性别')).toBe('男');
     expect(valueOf('省份')).toBe('广东');
     expect(valueOf('城市')).toBe('深圳');
     expect(valueOf('国家')).toBe('中国');
     expect(valueOf('openid')).toBe('oFull0001');
     expect(valueOf('unionid')).toBe('uFull0001');
-    expect(valueOf('特权')).toBe('chinaunicom、PRIVILEGE2');
+    expect(valueOf('特权')).toBe('微信沃卡用户（中国联通）、未说明的特权（PRIVILEGE2）');
+  });
+
+  it('shows the nickname once, as the heading, not again in a 昵称 row', () => {
+    renderProfile(FULL);
+    expect(screen.getAllByText('张小明')).toHaveLength(1);
+    expect(valueOf('昵称')).toBeNull();
+  });
+
+  it('says a user signed in by a QR scan, whose openid is the website app’s, and says nothing of it otherwise', () => {
+    renderProfile(FULL, { app: 'open' });
+    expect(valueOf('登录方式')).toBe('微信扫码登录（网站应用）');
+    expect(valueOf('openid')).toBe('oFull0001');
+    expect(valueOf('unionid')).toBe('uFull0001');
+  });
+
+  it('has no 登录方式 row for a sign-in in WeChat', () => {
+    renderProfile(FULL, { app: 'mp' });
+    expect(valueOf('登录方式')).toBeNull();
   });
 
   it('shows the avatar over https at 132 px, named after the user and sent without a referrer', () => {

@@ -1,4 +1,5 @@
 import { GET as callback } from '@/app/auth/wechat/callback/route';
+import { GET as startQr } from '@/app/auth/wechat/qr/route';
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
 import { GET as startAuth } from '@/app/auth/wechat/route';
 import { loadProfile, signInPath, type ProfileLoad } from '@/lib/auth';
@@ -39,11 +40,16 @@ export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full
     }
   }
 
-  /** WeChat's authorize page: the user agrees, and WeChat redirects to redirect_uri with a fresh code. */
+  /**
+   * WeChat's authorize page: the user agrees, and WeChat redirects to redirect_uri with a fresh code. On the
+   * website app's QR page (connect/qrconnect) the user scans and confirms, and the code is the website app's.
+   */
   function consent(authorizeUrl: URL): string {
     const scope = authorizeUrl.searchParams.get('scope') === 'snsapi_base' ? 'snsapi_base' : 'snsapi_userinfo';
+    const qr = authorizeUrl.pathname.endsWith('/connect/qrconnect');
     const redirectUri = new URL(authorizeUrl.searchParams.get('redirect_uri') ?? '');
-    redirectUri.searchParams.set('code', fake().issueCode(persona, scope));
+    const code = qr ? fake().issueCode(persona, 'snsapi_login', null, 'open') : fake().issueCode(persona, scope);
+    redirectUri.searchParams.set('code', code);
     redirectUri.searchParams.set('state', authorizeUrl.searchParams.get('state') ?? '');
     return redirectUri.toString().slice(TEST_ORIGIN.length);
   }
@@ -59,6 +65,7 @@ export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full
     const req = request(path, { cookie: cookie() });
     if (path.startsWith('/auth/wechat/callback')) return callback(req);
     if (path.startsWith('/auth/wechat/refresh')) return refresh(req);
+    if (path.startsWith('/auth/wechat/qr')) return startQr(req);
     if (path.startsWith('/auth/wechat')) return startAuth(req);
     throw new Error(`the test browser does not know ${path}`);
   }

@@ -1,6 +1,8 @@
 /** The fake configuration of support/test.env, which jest.config.js loads into process.env. */
 export const TEST_APP_ID = 'wx0000000000test01';
 export const TEST_APP_SECRET = 'test-secret-0123456789abcdef';
+/** The Open Platform website app of QR sign-in (WECHAT_OPEN_APPID/WECHAT_OPEN_APPSECRET). */
+export const TEST_OPEN_APP = { appId: 'wx0000000000open01', appSecret: 'test-open-secret-0123456789abcdef' } as const;
 export const TEST_SESSION_SECRET = 'test-session-secret-at-least-32-characters-long';
 export const TEST_ORIGIN = 'https://wx.example.test';
 export const TEST_OAUTH_BASE = 'https://open.weixin.test';

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { createFakeWeChat, type FakeWeChat, type FakeWeChatOptions } from '@/mocks/wechat/fake-wechat';
 import { wechatHandlers } from '@/mocks/wechat/handlers';
-import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE } from './env';
+import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE, TEST_OPEN_APP } from './env';
 
 /**
  * Starts msw in front of WeChat's (test) origins, answered by a fresh fake WeChat per test.
@@ -16,7 +16,13 @@ export function setupFakeWeChat(options: Partial<FakeWeChatOptions> = {}): {
   const server = setupServer();
   let fake: FakeWeChat;
   const useFake = (changes: Partial<FakeWeChatOptions>) => {
-    fake = createFakeWeChat({ appId: TEST_APP_ID, appSecret: TEST_APP_SECRET, ...options, ...changes });
+    fake = createFakeWeChat({
+      appId: TEST_APP_ID,
+      appSecret: TEST_APP_SECRET,
+      websiteApp: TEST_OPEN_APP,
+      ...options,
+      ...changes,
+    });
     server.use(...wechatHandlers(fake, TEST_API_BASE, TEST_OAUTH_BASE));
   };
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,6 +1,7 @@
 import { NextRequest } from 'next/server';
+import { GET as startQr } from '@/app/auth/wechat/qr/route';
 import { GET as startAuth } from '@/app/auth/wechat/route';
-import { TEST_ORIGIN, WECHAT_UA } from './env';
+import { DESKTOP_UA, TEST_ORIGIN, WECHAT_UA } from './env';
 
 export function request(
   path: string,
@@ -30,11 +31,19 @@ export function setCookieLine(response: Response, name: string): string | undefi
   return response.headers.getSetCookie().find((line) => line.startsWith(`${name}=`));
 }
 
+type Started = { state: string; stateCookie: string; location: URL };
+
 /** Runs /auth/wechat as a WeChat browser would and returns the state WeChat will echo and the state cookie. */
-export async function startAuthorization(
-  query = 'returnTo=%2Fprofile',
-): Promise<{ state: string; stateCookie: string; location: URL }> {
-  const response = await startAuth(request(`/auth/wechat?${query}`));
+export async function startAuthorization(query = 'returnTo=%2Fprofile'): Promise<Started> {
+  return started(await startAuth(request(`/auth/wechat?${query}`)));
+}
+
+/** Runs /auth/wechat/qr as a desktop browser would: the state WeChat's QR page will echo, and the state cookie. */
+export async function startQrSignIn(query = 'returnTo=%2Fprofile'): Promise<Started> {
+  return started(await startQr(request(`/auth/wechat/qr?${query}`, { ua: DESKTOP_UA })));
+}
+
+function started(response: Response): Started {
   const location = new URL(response.headers.get('location') ?? '');
   const state = location.searchParams.get('state') ?? '';
   const stateCookie = `wx_state=${setCookieValue(response, 'wx_state')}`;

@@ -53,7 +53,7 @@ export default async function ProfilePage() {
     getEnv().mode === 'mock' ? { ...result.view, avatarUrl: mockAvatar(result.view.avatarUrl) } : result.view;
   return (
     <>
-      <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} />
+      <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} app={result.app} />
       {share}
     </>
   );

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { FailurePageId } from '@/lib/http';
-import type { Scope, WeChatError } from '@/lib/wechat';
+import type { App, Scope, WeChatError } from '@/lib/wechat';
 import { MAX_HOPS } from './hops';
-import { refreshPath, signInPath } from './links';
+import { refreshPath, startPathFor } from './links';
 
 /**
  * The one place that decides what a failure means for the user: CONTRACT.md's failure table, in code.
@@ -22,6 +22,10 @@ export type Failure =
   | { problem: 'configuration' }
   /** The relay is off on this deployment (WECHAT_RELAY_ALLOWED_ORIGINS unset). */
   | { problem: 'relay-off' }
+  /** QR sign-in is off on this deployment (WECHAT_OPEN_APPID unset). */
+  | { problem: 'qr-off' }
+  /** lib/on-sign-in.ts turned the sign-in away (RefuseSignIn). */
+  | { problem: 'refused-by-app' }
   /** A relay link unsigned, forged, malformed or naming an origin off the allow-list: the code goes nowhere. */
   | { problem: 'relay-refused' }
   | { problem: 'unexpected' };
@@ -35,6 +39,8 @@ export interface Situation {
   hop: number;
   returnTo: string;
   scope?: Scope;
+  /** The app the sign-in goes through; a new start goes through the same one (mp when unknown). */
+  app?: App;
 }
 
 export type PageStatus = 400 | 403 | 404 | 431 | 500 | 502 | 504;
@@ -47,7 +53,8 @@ export type Outcome =
   | { type: 'stored-profile'; endSession?: undefined };
 
 export function decide(failure: Failure, at: Situation): Outcome {
-  const restartHref = signInPath({ returnTo: at.returnTo, scope: at.scope });
+  const app = at.app ?? 'mp';
+  const restartHref = startPathFor(app, { returnTo: at.returnTo, scope: at.scope });
   const retryHref = at.step === 'refresh' ? refreshPath({ returnTo: at.returnTo }) : restartHref;
   const ends = (endSession?: true) => (endSession ? { endSession } : {});
   const page = (status: PageStatus, id: FailurePageId, endSession?: true): Outcome => ({
@@ -63,7 +70,7 @@ export function decide(failure: Failure, at: Situation): Outcome {
   const hopsLeft = nextHop <= MAX_HOPS;
   const signInAgain = (endSession?: true): Outcome => ({
     type: 'redirect',
-    to: signInPath({ returnTo: at.returnTo, scope: at.scope, hop: nextHop }),
+    to: startPathFor(app, { returnTo: at.returnTo, scope: at.scope, hop: nextHop }),
     status: 302,
     ...ends(endSession),
   });
@@ -80,7 +87,10 @@ export function decide(failure: Failure, at: Situation): Outcome {
     case 'configuration':
       return page(500, 'misconfigured');
     case 'relay-off':
+    case 'qr-off':
       return page(404, 'not-found');
+    case 'refused-by-app':
+      return page(403, 'sign-in-refused');
     case 'relay-refused':
       return page(400, 'relay-refused');
     case 'unexpected':

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Scope } from '@/lib/wechat';
+import type { App, Scope } from '@/lib/wechat';
 import { signRelayTarget } from './relay-signature';
 
 export const PROFILE_PATH = '/profile';
@@ -20,17 +20,32 @@ export function redirectUriFor(origin: string, authRelay: { url: string; secret:
   return `${authRelay.url}${RELAY_PATH}?to=${encodeURIComponent(target)}&sig=${sig}`;
 }
 
-/** /auth/wechat: starts a sign-in. `hop` > 0 marks one the app started by itself (lib/auth/hops.ts). */
-export function signInPath({
-  returnTo = PROFILE_PATH,
-  scope,
-  hop = 0,
-}: { returnTo?: string; scope?: Scope; hop?: number } = {}): string {
+/** /auth/wechat/qr: a sign-in through the website app, by scanning a QR code in a desktop browser. */
+export const QR_PATH = '/auth/wechat/qr';
+
+type Start = { returnTo?: string; scope?: Scope; hop?: number };
+
+function startLink(path: string, { returnTo = PROFILE_PATH, scope, hop = 0 }: Start): string {
   const params = new URLSearchParams();
   if (scope) params.set('scope', scope);
   params.set('returnTo', returnTo);
   if (hop > 0) params.set('hop', String(hop));
-  return `/auth/wechat?${params.toString()}`;
+  return `${path}?${params.toString()}`;
+}
+
+/** /auth/wechat: starts a sign-in. `hop` > 0 marks one the app started by itself (lib/auth/hops.ts). */
+export function signInPath(start: Start = {}): string {
+  return startLink('/auth/wechat', start);
+}
+
+/** /auth/wechat/qr: starts a website-app sign-in; the website app has one scope, so none is named. */
+export function qrSignInPath({ returnTo, hop }: Start = {}): string {
+  return startLink(QR_PATH, { returnTo, hop });
+}
+
+/** Where a sign-in through `app` starts (again). */
+export function startPathFor(app: App, start: Start = {}): string {
+  return app === 'open' ? qrSignInPath(start) : signInPath(start);
 }
 
 /** /auth/wechat/refresh: renews the access token with the refresh token and fetches the profile again. */

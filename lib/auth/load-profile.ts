@@ -2,14 +2,14 @@ import 'server-only';
 import { cache } from 'react';
 import { getEnv } from '@/lib/env';
 import { isAccessTokenExpired, isProfileStale, nowSeconds, type Session } from '@/lib/session';
-import { WeChatError, toProfileView, wechatClientFor, type ProfileView, type UserInfo } from '@/lib/wechat';
+import { WeChatError, toProfileView, wechatClientFor, type App, type ProfileView, type UserInfo } from '@/lib/wechat';
 import { decide, type Failure } from './decide';
 import { sessionHop } from './hops';
 import { PROFILE_PATH, refreshPath } from './links';
 
 export type ProfileLoad =
   | { kind: 'base'; openid: string; snapshot: boolean }
-  | { kind: 'full'; view: ProfileView; snapshot: boolean; outdated: boolean }
+  | { kind: 'full'; view: ProfileView; snapshot: boolean; outdated: boolean; app: App }
   | { kind: 'redirect'; to: string };
 
 // The callback and the refresh route fetch the profile, then redirect here: within that one navigation the
@@ -39,6 +39,7 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
     view: toProfileView(info),
     snapshot: session.snapshot,
     outdated,
+    app: session.app,
   });
   const justFetched = nowSeconds() - session.fetchedAt < SAME_NAVIGATION_SECONDS;
   if (session.snapshot || justFetched) return show(stored);
@@ -49,14 +50,17 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
       signedIn: true,
       hop: sessionHop(session),
       returnTo: PROFILE_PATH,
+      app: session.app,
     });
     if (outcome.type === 'redirect') return { kind: 'redirect', to: outcome.to };
     return show(stored, stale);
   };
+  // A website-app session outlives a deployment whose WECHAT_OPEN_APPID was removed: nothing can renew it there.
+  if (session.app === 'open' && !env.openApp) return show(stored, stale);
   if (isAccessTokenExpired(session)) return after({ problem: 'token-expired' });
   if (!stale) return show(stored);
   try {
-    const client = await wechatClientFor(env, env.appBaseUrl ?? '');
+    const client = await wechatClientFor(env, env.appBaseUrl ?? '', session.app);
     const fresh = await client.getUserInfo(session.accessToken, session.openid);
     return show({ ...fresh, unionid: fresh.unionid ?? session.unionid });
   } catch (error) {

@@ -27,16 +27,20 @@ const originList = z.string().transform((list, ctx) => {
 const integerIn = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
+// The service account's and the website app's credentials have the same shape.
+const appIdVariable = z.preprocess(
+  emptyAsUnset,
+  z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…')
+    .optional(),
+);
+const appSecretVariable = z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional());
+
 const rawSchema = z.object({
   NODE_ENV: z.preprocess(emptyAsUnset, z.enum(['development', 'production', 'test']).default('development')),
-  WECHAT_APPID: z.preprocess(
-    emptyAsUnset,
-    z
-      .string()
-      .regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…')
-      .optional(),
-  ),
-  WECHAT_APPSECRET: z.preprocess(emptyAsUnset, z.string().min(8, 'is too short').optional()),
+  WECHAT_APPID: appIdVariable,
+  WECHAT_APPSECRET: appSecretVariable,
   SESSION_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
   APP_BASE_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
   WECHAT_OAUTH_BASE_URL: z.preprocess(emptyAsUnset, httpUrl.default('https://open.weixin.qq.com')),
@@ -61,6 +65,8 @@ const rawSchema = z.object({
   WECHAT_AUTH_RELAY_URL: z.preprocess(emptyAsUnset, bareOrigin.optional()),
   WECHAT_RELAY_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'must be at least 32 characters').optional()),
   WECHAT_RELAY_ALLOWED_ORIGINS: z.preprocess(emptyAsUnset, originList.optional()),
+  WECHAT_OPEN_APPID: appIdVariable,
+  WECHAT_OPEN_APPSECRET: appSecretVariable,
   // Set by Vercel on its builds and functions: its router, not the client, decides the Host header there.
   VERCEL: z.preprocess(emptyAsUnset, z.string().optional()),
   MOCK_WECHAT_LATENCY_MS: z.preprocess(emptyAsUnset, integerIn(0, 120_000).default(0)),
@@ -99,6 +105,11 @@ export interface Env {
   authRelay: { url: string; secret: string } | null;
   /** WECHAT_RELAY_ALLOWED_ORIGINS: this deployment is a relay and forwards to these origins; null when it is off. */
   relay: { secret: string; allowedOrigins: readonly OriginPattern[] } | null;
+  /**
+   * WECHAT_OPEN_APPID/WECHAT_OPEN_APPSECRET: the Open Platform website app (网站应用) for QR sign-in in a desktop
+   * browser; null when unset. In mock mode the mock's own website app, so `npm run dev` offers QR sign-in too.
+   */
+  openApp: { appId: string; appSecret: string } | null;
   /** Mock mode only: latency and random faults the mock WeChat injects (benchmarks and the soak test). */
   mockLatencyMs: number;
   mockFaultRate: number;
@@ -111,11 +122,20 @@ export type EnvResult = { ok: true; env: Env; warnings: string[] } | { ok: false
 /** The mock's own AppID/AppSecret, used whenever mock mode is on. */
 export const MOCK_APP_ID = 'wxmock0000000000001';
 export const MOCK_APP_SECRET = 'mock-app-secret';
+/** The mock's own website app (WECHAT-PROTOCOL §17), used whenever mock mode is on. */
+export const MOCK_OPEN_APP_ID = 'wxmockopen00000001';
+export const MOCK_OPEN_APP_SECRET = 'mock-open-app-secret';
 
 function resolveMode(raw: z.infer<typeof rawSchema>): Mode {
   if (raw.WECHAT_MOCK === '1') return 'mock';
   if (raw.WECHAT_MOCK === '0') return 'wechat';
   return !raw.WECHAT_APPID && raw.NODE_ENV !== 'production' ? 'mock' : 'wechat';
+}
+
+function openApp(mode: Mode, raw: z.infer<typeof rawSchema>): Env['openApp'] {
+  if (mode === 'mock') return { appId: MOCK_OPEN_APP_ID, appSecret: MOCK_OPEN_APP_SECRET };
+  if (!raw.WECHAT_OPEN_APPID || !raw.WECHAT_OPEN_APPSECRET) return null;
+  return { appId: raw.WECHAT_OPEN_APPID, appSecret: raw.WECHAT_OPEN_APPSECRET };
 }
 
 /** Names variables only, never their values. */
@@ -149,6 +169,8 @@ export function parseEnv(source: EnvSource): EnvResult {
       problems.push('SESSION_SECRET is required (at least 32 characters: openssl rand -base64 48)');
   }
   problems.push(...relayProblems(raw));
+  if (!raw.WECHAT_OPEN_APPID !== !raw.WECHAT_OPEN_APPSECRET)
+    problems.push('WECHAT_OPEN_APPID and WECHAT_OPEN_APPSECRET must be set together (or neither)');
   if (problems.length > 0) return { ok: false, problems };
   const relaySecret = raw.WECHAT_RELAY_SECRET as string;
 
@@ -175,6 +197,7 @@ export function parseEnv(source: EnvSource): EnvResult {
       relay: raw.WECHAT_RELAY_ALLOWED_ORIGINS
         ? { secret: relaySecret, allowedOrigins: raw.WECHAT_RELAY_ALLOWED_ORIGINS }
         : null,
+      openApp: openApp(mode, raw),
       mockLatencyMs: raw.MOCK_WECHAT_LATENCY_MS,
       mockFaultRate: raw.MOCK_WECHAT_FAULT_RATE,
       mockFaultKinds: raw.MOCK_WECHAT_FAULTS ?? [],

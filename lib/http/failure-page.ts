@@ -9,6 +9,7 @@ export type FailurePageId =
   | 'bad-request'
   | 'oversized'
   | 'relay-refused'
+  | 'sign-in-refused'
   | 'wechat-busy'
   | 'wechat-timeout'
   | 'misconfigured'
@@ -53,6 +54,13 @@ const WORDING: Readonly<Record<FailurePageId, Wording>> = {
     heading: '无法继续登录',
     message:
       '这个授权链接无效：它不是由本站的部署签发的，或者要前往的网址不在允许的范围内。为保护你的微信账号，登录已停止。请回到原来的网站重新登录。',
+    button: null,
+  },
+  'sign-in-refused': {
+    icon: 'warn',
+    title: '无法完成登录',
+    heading: '抱歉，暂时无法完成登录',
+    message: '微信已确认你的身份，但本站暂时无法为你完成登录。请稍后再试。',
     button: null,
   },
   'wechat-busy': {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { escapeHtml, htmlPageResponse } from './html-page';
+import { escapeHtml, htmlPageResponse, type PageAction } from './html-page';
 import { qrSvg } from './qr-svg';
 
 /** The wording shared by the landing page and /auth/wechat outside WeChat. */
@@ -25,8 +25,21 @@ export async function scanToOpenHtml(url: string): Promise<string> {
   );
 }
 
-/** Outside WeChat's browser the authorize page cannot work (WECHAT-PROTOCOL §12): explain, and offer a QR code of this URL. */
-export async function openInWeChatResponse(url: string): Promise<NextResponse> {
+/** The desktop alternative, with a website app configured (WECHAT-PROTOCOL §17): the button's words. */
+export const QR_SIGN_IN_LABEL = '微信扫码登录';
+
+/**
+ * Outside WeChat's browser the authorize page cannot work (WECHAT-PROTOCOL §12): explain, and offer a QR code of
+ * this URL, and, with `qrSignInHref` (a website app is configured), 微信扫码登录 beside it: the way forward on a
+ * desktop (`desktop`), a second choice on a phone, where opening in WeChat comes first.
+ */
+export async function openInWeChatResponse(
+  url: string,
+  { qrSignInHref = null, desktop = false }: { qrSignInHref?: string | null; desktop?: boolean } = {},
+): Promise<NextResponse> {
+  const qrSignIn: PageAction[] = qrSignInHref
+    ? [{ kind: 'link', label: QR_SIGN_IN_LABEL, href: qrSignInHref, primary: desktop }]
+    : [];
   return htmlPageResponse({
     status: 200,
     mock: false,
@@ -34,7 +47,7 @@ export async function openInWeChatResponse(url: string): Promise<NextResponse> {
     title: '请在微信中打开',
     heading: OPEN_IN_WECHAT.heading,
     message: OPEN_IN_WECHAT.message,
-    actions: [{ kind: 'link', label: '返回首页', href: '/' }],
+    actions: [...qrSignIn, { kind: 'link', label: '返回首页', href: '/' }],
     extraHtml: await scanToOpenHtml(url),
     // Route handlers' pages allow same-origin script files and nothing inline, so it needs no nonce.
     scripts: [{ src: OPEN_IN_WECHAT.script, nonce: null }],

@@ -8,6 +8,11 @@ export function isWeChatBrowser(userAgent: string | null): boolean {
   return /MicroMessenger/i.test(userAgent);
 }
 
+/** A phone's or tablet's browser, by the markers their User-Agents carry. */
+export function isPhoneBrowser(userAgent: string | null): boolean {
+  return /Mobile|Android|iPhone|iPad|iPod|HarmonyOS/i.test(userAgent ?? '');
+}
+
 function firstHeaderValue(value: string | null): string | null {
   const first = value?.split(',')[0]?.trim();
   return first ? first : null;

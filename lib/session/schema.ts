@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { ScopeSchema } from '@/lib/wechat/schemas';
+import { AppSchema, ScopeSchema } from '@/lib/wechat/schemas';
 
 /** Automatic sign-ins and renewals in the current chain of redirects (lib/auth/hops.ts), and when it last moved. */
 export const ChainSchema = z.object({ hop: z.number().int().min(0), at: z.number() });
@@ -18,6 +18,8 @@ export const StoredProfileSchema = z.object({
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
 
 export const SessionSchema = z.object({
+  /** The app the user signed in through; its openid, tokens and credentials belong together. Older sessions: mp. */
+  app: AppSchema.default('mp'),
   openid: z.string().min(1),
   unionid: z.string().optional(),
   scope: ScopeSchema,
@@ -37,6 +39,8 @@ export type Session = z.infer<typeof SessionSchema>;
 export const StateSchema = z.object({
   state: z.string().regex(/^[A-Za-z0-9]{32}$/),
   returnTo: z.string(),
+  /** Which app started the sign-in: the one callback exchanges the code with that app's credentials. */
+  app: AppSchema.default('mp'),
   scope: ScopeSchema,
   /** How many automatic sign-ins and renewals led here (0: the user's own tap); bounds every chain of redirects. */
   hop: z.number().int().min(0),

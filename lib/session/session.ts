@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextRequest, NextResponse } from 'next/server';
-import type { TokenResponse, UserInfo } from '@/lib/wechat/schemas';
+import type { App, TokenResponse, UserInfo } from '@/lib/wechat/schemas';
 import { SESSION_COOKIE, SESSION_MAX_AGE, setSessionCookie } from './cookies';
 import { seal, unseal } from './seal';
 import { SessionSchema, type Session, type StoredProfile } from './schema';
@@ -22,15 +22,17 @@ export function toStoredProfile(info: UserInfo): StoredProfile {
   };
 }
 
-/** A new session from a code exchange; `hop` is the chain the sign-in belongs to. */
+/** A new session from a code exchange with `app`'s credentials; `hop` is the chain the sign-in belongs to. */
 export function sessionFromTokens(
   token: TokenResponse,
   info: UserInfo | null,
   scope: Session['scope'],
   hop = 0,
+  app: App = 'mp',
 ): Session {
   const now = nowSeconds();
   return {
+    app,
     openid: token.openid,
     unionid: info?.unionid ?? token.unionid,
     scope,

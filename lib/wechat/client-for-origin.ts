@@ -1,16 +1,31 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
+import { AUTHORIZE_OPTIONS } from './authorize-options';
 import { createWeChatClient, type WeChatClient } from './client';
 import { nodeGet } from './http-get';
 import { defaultLog, type RequestContext } from './request';
+import type { App } from './schemas';
+
+/** The credentials of the app a sign-in goes through; the website app's only when it is configured. */
+function credentials(env: Env, app: App): { appId: string; appSecret: string } {
+  if (app === 'mp') return { appId: env.appId, appSecret: env.appSecret };
+  if (!env.openApp) throw new Error('a website-app sign-in needs WECHAT_OPEN_APPID and WECHAT_OPEN_APPSECRET');
+  return env.openApp;
+}
 
 /**
  * The client for this request's origin. In mock mode the authorize page is the app's own /mock-wechat and
  * API calls go to the in-process fake (the same one the /mock-wechat routes serve), never to WeChat.
- * The mock is imported lazily, so with mock mode off its code never runs.
+ * The mock is imported lazily, so with mock mode off its code never runs. `app` picks the credentials: the
+ * service account's, or the website app's for a QR sign-in (WECHAT-PROTOCOL §17).
  */
-export async function wechatClientFor(env: Env, origin: string): Promise<WeChatClient> {
-  const base = { appId: env.appId, appSecret: env.appSecret, timeoutMs: env.timeoutMs, lang: env.lang };
+export async function wechatClientFor(env: Env, origin: string, app: App = 'mp'): Promise<WeChatClient> {
+  const base = {
+    ...credentials(env, app),
+    timeoutMs: env.timeoutMs,
+    lang: env.lang,
+    authorizeOptions: AUTHORIZE_OPTIONS,
+  };
   if (env.mode !== 'mock') {
     return createWeChatClient({ ...base, oauthBaseUrl: env.oauthBaseUrl, apiBaseUrl: env.apiBaseUrl });
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { buildAuthorizeUrl } from './authorize-url';
+import { buildAuthorizeUrl, buildQrConnectUrl, type AuthorizeOptions } from './authorize-url';
 import { nodeGet, type HttpGet } from './http-get';
 import { defaultLog, requestWeChat, type RequestContext, type WeChatLogLine } from './request';
 import { TokenResponseSchema, UserInfoSchema, type Scope, type TokenResponse, type UserInfo } from './schemas';
@@ -11,6 +11,8 @@ export interface WeChatClientConfig {
   apiBaseUrl: string;
   timeoutMs: number;
   lang: 'zh_CN' | 'zh_TW' | 'en';
+  /** WeChat's optional authorize parameters (lib/wechat/authorize-options.ts); none by default. */
+  authorizeOptions?: AuthorizeOptions;
   /** How one GET is made; Node's http(s) with keep-alive unless the built-in mock supplies its own. */
   get?: HttpGet;
   log?: (line: WeChatLogLine) => void;
@@ -18,6 +20,8 @@ export interface WeChatClientConfig {
 
 export interface WeChatClient {
   authorizeUrl(params: { redirectUri: string; scope: Scope; state: string }): string;
+  /** The website app's QR page; for a client made with the website app's credentials (WECHAT-PROTOCOL §17). */
+  qrConnectUrl(params: { redirectUri: string; state: string }): string;
   exchangeCode(code: string): Promise<TokenResponse>;
   refreshToken(refreshToken: string): Promise<TokenResponse>;
   getUserInfo(accessToken: string, openid: string): Promise<UserInfo>;
@@ -35,7 +39,17 @@ export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
 
   return {
     authorizeUrl: ({ redirectUri, scope, state }) =>
-      buildAuthorizeUrl({ oauthBaseUrl: config.oauthBaseUrl, appId: config.appId, redirectUri, scope, state }),
+      buildAuthorizeUrl({
+        oauthBaseUrl: config.oauthBaseUrl,
+        appId: config.appId,
+        redirectUri,
+        scope,
+        state,
+        options: config.authorizeOptions,
+      }),
+
+    qrConnectUrl: ({ redirectUri, state }) =>
+      buildQrConnectUrl({ oauthBaseUrl: config.oauthBaseUrl, appId: config.appId, redirectUri, state }),
 
     exchangeCode: (code) =>
       requestWeChat(

@@ -13,5 +13,13 @@ export {
   WeChatMalformedResponseError,
   WeChatTimeoutError,
 } from './errors';
-export { ScopeSchema, scopesIncludeUserinfo, type Scope, type TokenResponse, type UserInfo } from './schemas';
+export {
+  AppSchema,
+  ScopeSchema,
+  scopesIncludeUserinfo,
+  type App,
+  type Scope,
+  type TokenResponse,
+  type UserInfo,
+} from './schemas';
 export { toProfileView, normalizeAvatarUrl, sexLabel, PLACEHOLDER, type ProfileView } from './profile';

@@ -44,6 +44,16 @@ export function normalizeAvatarUrl(raw: string, size: 0 | 46 | 64 | 96 | 132 = 1
   return url.toString();
 }
 
+/** What WeChat's privilege codes mean; WeChat documents one (WECHAT-PROTOCOL §6: 「如微信沃卡用户为（chinaunicom）」). */
+const PRIVILEGE_MEANINGS: Readonly<Record<string, string>> = {
+  chinaunicom: '微信沃卡用户（中国联通）',
+};
+
+/** A privilege code in words; a code WeChat has not documented is named as such, with the code itself. */
+export function describePrivilege(code: string): string {
+  return PRIVILEGE_MEANINGS[code.trim().toLowerCase()] ?? `未说明的特权（${code.trim()}）`;
+}
+
 function textOrPlaceholder(value: string): string {
   const trimmed = value.trim();
   return trimmed === '' ? PLACEHOLDER : trimmed;

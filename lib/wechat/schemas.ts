@@ -4,6 +4,10 @@ import { z } from 'zod';
 export const ScopeSchema = z.enum(['snsapi_base', 'snsapi_userinfo']);
 export type Scope = z.infer<typeof ScopeSchema>;
 
+/** Which app a sign-in went through: the service account (`mp`) or the Open Platform website app (`open`, §17). */
+export const AppSchema = z.enum(['mp', 'open']);
+export type App = z.infer<typeof AppSchema>;
+
 // WECHAT-PROTOCOL §8: every error body is {errcode, errmsg}; sns/auth answers errcode 0 on success.
 export const ErrorBodySchema = z.object({
   errcode: z.number(),
@@ -37,11 +41,12 @@ export const UserInfoSchema = z.object({
 });
 export type UserInfo = z.infer<typeof UserInfoSchema>;
 
+// WECHAT-PROTOCOL §17: a website app's snsapi_login token reads sns/userinfo as a snsapi_userinfo one does.
 export function scopesIncludeUserinfo(scope: string): boolean {
   return scope
     .split(',')
     .map((s) => s.trim())
-    .includes('snsapi_userinfo');
+    .some((s) => s === 'snsapi_userinfo' || s === 'snsapi_login');
 }
 
 // WECHAT-PROTOCOL §15.1: cgi-bin/stable_token; expires_in is always at least 300.

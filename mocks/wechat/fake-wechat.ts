@@ -1,17 +1,28 @@
-import { callbackUrl, checkAuthorizeParams } from './authorize';
+import { callbackUrl, checkAuthorizeParams, type AuthorizePage } from './authorize';
 import { avatarSvg } from './avatar';
 import { CGI_ENDPOINTS, createAccountState, getTicket, preverify, stableToken, type CgiEndpoint } from './cgi';
 import { jweixinStandIn } from './jweixin';
-import { renderConsentPage, renderContinuePage } from './consent-page';
+import { renderConsentPage, renderContinuePage, renderQrConnectPage } from './consent-page';
 import { DEFAULT_FAULT_CONFIG, faultResponse, isFault, pickRandomFault, type Fault, type FaultConfig } from './faults';
 import { DEFAULT_PERSONA, findPersona, type PersonaId } from './personas';
-import { checkToken, exchangeCode, refreshToken, takeCode, userInfo, type MockScope, type SnsState } from './sns';
+import {
+  checkToken,
+  exchangeCode,
+  refreshToken,
+  takeCode,
+  userInfo,
+  type MockApp,
+  type MockScope,
+  type SnsState,
+} from './sns';
 import { ExpiringStore } from './store';
 import { delay, htmlResponse, newCode, redirectResponse } from './wire';
 
 export interface FakeWeChatOptions {
   appId: string;
   appSecret: string;
+  /** The Open Platform website app whose QR page (connect/qrconnect) and codes the fake serves too (§17). */
+  websiteApp?: { appId: string; appSecret: string } | null;
   /**
    * Hosts (host[:port]) allowed in redirect_uri, or a function of the authorize request that names them (the
    * embedded mock allows only the app's own host, so it is no open redirect); null allows any.
@@ -42,7 +53,7 @@ const COUNTED_ENDPOINTS: readonly CountedEndpoint[] = [...SNS_ENDPOINTS, ...CGI_
 export interface FakeWeChat {
   /** Answers one request as WeChat would; `prefix` is where the fake is mounted (e.g. '/mock-wechat'). */
   handle(request: Request, prefix?: string, signal?: AbortSignal): Promise<Response>;
-  issueCode(persona?: PersonaId, scope?: MockScope, fault?: Fault | null): string;
+  issueCode(persona?: PersonaId, scope?: MockScope, fault?: Fault | null, app?: MockApp): string;
   calls(): Readonly<Record<CountedEndpoint, number>>;
   resetCalls(): void;
   configureFaults(config: Partial<FaultConfig>): void;
@@ -50,6 +61,22 @@ export interface FakeWeChat {
 }
 
 const CODE_TTL_MS = 5 * 60 * 1000; // WECHAT-PROTOCOL §2: codes expire after 5 minutes
+const WEBSITE_CODE_TTL_MS = 10 * 60 * 1000; // WECHAT-PROTOCOL §17: the website app's last 10
+
+const FAULT_COOKIE = 'mock_wechat_fault';
+
+/** The fault chosen on the sheet a minute ago at most, as the browser recalls it (see faultCookie). */
+function recalledFault(request: Request): Fault | null {
+  const pairs = (request.headers.get('cookie') ?? '').split(';').map((pair) => pair.trim().split('='));
+  const value = pairs.find(([name]) => name === FAULT_COOKIE)?.[1];
+  return isFault(value) ? value : null;
+}
+
+/** Scoped to the fake's two sign-in pages (under …/connect), so it never reaches the app; null clears it. */
+function faultCookie(request: Request, fault: Fault | null): string {
+  const path = new URL(request.url).pathname.replace(/\/(oauth2\/authorize|qrconnect)(\/confirm)?$/, '');
+  return `${FAULT_COOKIE}=${fault ?? ''}; Path=${path}; Max-Age=${fault ? 60 : 0}; HttpOnly; SameSite=Lax`;
+}
 
 export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   const now = options.now ?? Date.now;
@@ -60,6 +87,7 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   const state: SnsState = {
     appId: options.appId,
     appSecret: options.appSecret,
+    websiteApp: options.websiteApp ?? null,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 7200,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
     codes: new ExpiringStore(now, maxEntries),
@@ -74,39 +102,67 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     personaId: PersonaId = DEFAULT_PERSONA,
     scope: MockScope = 'snsapi_userinfo',
     fault: Fault | null = null,
+    app: MockApp = 'mp',
   ): string {
     const persona = findPersona(personaId) ?? findPersona(DEFAULT_PERSONA)!;
     const code = newCode();
-    state.codes.set(code, { persona, scope, fault }, CODE_TTL_MS);
+    state.codes.set(code, { persona, scope, fault, app }, app === 'open' ? WEBSITE_CODE_TTL_MS : CODE_TTL_MS);
     return code;
   }
 
+  /** The page's own checks: the QR page knows the website app only, and only when the fake has one. */
+  function check(request: Request, params: URLSearchParams, page: AuthorizePage) {
+    const appId = page === 'qrconnect' ? (state.websiteApp?.appId ?? '') : state.appId;
+    return checkAuthorizeParams(params, appId, allowedHosts(request), page);
+  }
+
+  /** The website app's QR page (WECHAT-PROTOCOL §17): a QR-like panel the developer "scans" with a button. */
+  function qrconnect(request: Request, params: URLSearchParams): Response {
+    const checked = check(request, params, 'qrconnect');
+    return checked.ok
+      ? withFaultNotice(request, (noticed) => renderQrConnectPage(params, noticed))
+      : htmlResponse(checked.page);
+  }
+
+  /** A sign-in page that says what the fault chosen on the previous one did, once (see faultCookie). */
+  function withFaultNotice(request: Request, render: (noticed: Fault | null) => string): Response {
+    const noticed = recalledFault(request);
+    const page = htmlResponse(render(noticed));
+    if (noticed) page.headers.append('set-cookie', faultCookie(request, null));
+    return page;
+  }
+
   function authorize(request: Request, params: URLSearchParams): Response {
-    const check = checkAuthorizeParams(params, state.appId, allowedHosts(request));
-    if (!check.ok) return htmlResponse(check.page);
-    const { scope, redirectUri, state: oauthState } = check.request;
-    if (scope === 'snsapi_userinfo') return htmlResponse(renderConsentPage(params));
+    const checked = check(request, params, 'authorize');
+    if (!checked.ok) return htmlResponse(checked.page);
+    const { scope, redirectUri, state: oauthState } = checked.request;
+    if (scope === 'snsapi_userinfo') return withFaultNotice(request, (noticed) => renderConsentPage(params, noticed));
     const code = issueCode(DEFAULT_PERSONA, 'snsapi_base');
     return redirectResponse(callbackUrl(redirectUri, { code, state: oauthState }), 302);
   }
 
-  async function confirm(request: Request): Promise<Response> {
+  async function confirm(request: Request, page: AuthorizePage): Promise<Response> {
     const form = new URLSearchParams(await request.text());
     const decision = form.get('decision');
     const persona = form.get('persona');
     const fault = form.get('fault');
     const params = new URLSearchParams([...form].filter(([key]) => !['decision', 'persona', 'fault'].includes(key)));
-    const check = checkAuthorizeParams(params, state.appId, allowedHosts(request));
-    if (!check.ok) return htmlResponse(check.page);
-    const { redirectUri, scope, state: oauthState } = check.request;
+    const checked = check(request, params, page);
+    if (!checked.ok) return htmlResponse(checked.page);
+    const { redirectUri, scope, state: oauthState } = checked.request;
     const onward = (url: string) =>
       options.pageOrigin && new URL(url).origin !== options.pageOrigin(request)
         ? htmlResponse(renderContinuePage(url))
         : redirectResponse(url, 303);
     // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
     if (decision !== 'allow') return onward(callbackUrl(redirectUri, { state: oauthState }));
-    const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, isFault(fault) ? fault : null);
-    return onward(callbackUrl(redirectUri, { code, state: oauthState }));
+    const chosen = isFault(fault) ? fault : null;
+    const app = page === 'qrconnect' ? 'open' : 'mp';
+    const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, chosen, app);
+    const answer = onward(callbackUrl(redirectUri, { code, state: oauthState }));
+    // The app restarts the sign-in silently after 40029, which lands back on this page: remember to say why.
+    if (chosen === 'invalid-code') answer.headers.append('set-cookie', faultCookie(request, chosen));
+    return answer;
   }
 
   async function sns(endpoint: SnsEndpoint, q: URLSearchParams, signal: AbortSignal | undefined): Promise<Response> {
@@ -149,7 +205,9 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const route = path.replace(/^\/+/, '');
     if (request.method === 'GET' && route === 'connect/oauth2/authorize') return authorize(request, url.searchParams);
-    if (request.method === 'POST' && route === 'connect/oauth2/authorize/confirm') return confirm(request);
+    if (request.method === 'POST' && route === 'connect/oauth2/authorize/confirm') return confirm(request, 'authorize');
+    if (request.method === 'GET' && route === 'connect/qrconnect') return qrconnect(request, url.searchParams);
+    if (request.method === 'POST' && route === 'connect/qrconnect/confirm') return confirm(request, 'qrconnect');
     if (request.method === 'GET' && route.startsWith('qlogo/')) return avatarSvg(route);
     if (request.method === 'GET' && route === '__stats')
       return Response.json({ calls: { ...counts }, entries: size() });

@@ -14,6 +14,7 @@ export type MockEnv = Pick<
   Env,
   | 'appId'
   | 'appSecret'
+  | 'openApp'
   | 'appBaseUrl'
   | 'authRelay'
   | 'timeoutMs'
@@ -43,6 +44,7 @@ export function getMockWeChat(env: MockEnv): FakeWeChat {
   g[KEY] ??= createFakeWeChat({
     appId: env.appId,
     appSecret: env.appSecret,
+    websiteApp: env.openApp,
     redirectHosts: (request) => authorizedHosts(env, request),
     pageOrigin: (request) => resolveOrigin(request, env),
     faults: {

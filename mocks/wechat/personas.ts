@@ -2,7 +2,10 @@
 export interface Persona {
   id: PersonaId;
   label: string;
+  /** The user's openid in the service account. */
   openid: string;
+  /** The same user's openid in the mock's second app, the website app: another id, the same unionid (§17). */
+  websiteOpenid: string;
   unionid?: string;
   nickname: string;
   sex: number | string;
@@ -22,6 +25,7 @@ export const PERSONAS: readonly Persona[] = [
     id: 'full',
     label: '完整资料（2021 年前）',
     openid: 'oMockFullProfile000000000001',
+    websiteOpenid: 'oWebFullProfile0000000000001',
     unionid: 'oUnionFullProfile00000000001',
     nickname: '张小明',
     sex: 1,
@@ -36,6 +40,7 @@ export const PERSONAS: readonly Persona[] = [
     id: 'post2021',
     label: '2021 年后：无性别、地区',
     openid: 'oMockPost2021User00000000002',
+    websiteOpenid: 'oWebPost2021User000000000002',
     unionid: 'oUnionPost2021User0000000002',
     nickname: '恩爸',
     sex: 0,
@@ -50,6 +55,7 @@ export const PERSONAS: readonly Persona[] = [
     id: 'snapshot',
     label: '快照页虚拟用户',
     openid: 'oMockSnapshotVirtual00000003',
+    websiteOpenid: 'oWebSnapshotVirtual000000003',
     unionid: 'oUnionSnapshotVirtual0000003',
     nickname: '微信用户',
     sex: 0,
@@ -64,6 +70,7 @@ export const PERSONAS: readonly Persona[] = [
     id: 'no-avatar',
     label: '无头像、无 unionid',
     openid: 'oMockNoAvatarNoUnion00000004',
+    websiteOpenid: 'oWebNoAvatarNoUnion000000004',
     nickname: '李雷',
     sex: '2',
     province: '',
@@ -77,6 +84,7 @@ export const PERSONAS: readonly Persona[] = [
     id: 'emoji',
     label: '表情昵称',
     openid: 'oMockEmojiNickname0000000005',
+    websiteOpenid: 'oWebEmojiNickname00000000005',
     unionid: 'oUnionEmojiNickname000000005',
     nickname: '🐼熊猫🎋Panda✨',
     sex: 2,

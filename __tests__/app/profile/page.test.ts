@@ -21,6 +21,35 @@ const clock = fakeClock();
 beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 
 describe('routes: /profile without a session goes through /auth/wechat; with one, it shows the profile', () => {
+  it('after a QR sign-in shows the website app’s openid and the unionid, and asks WeChat again with the website app’s token', async () => {
+    const browser = createBrowser(fake);
+    const walk = await browser.visit('/auth/wechat/qr?returnTo=%2Fprofile');
+    expect(walk.landing).toMatchObject({
+      kind: 'profile',
+      shown: {
+        kind: 'full',
+        app: 'open',
+        view: { openid: 'oWebFullProfile0000000000001', unionid: 'oUnionFullProfile00000000001' },
+      },
+    });
+    clock.advance(10_000);
+    expect((await browser.visit('/profile')).landing).toMatchObject({ shown: { kind: 'full', outdated: false } });
+    expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 2 });
+  });
+
+  it('shows a website-app session’s stored profile, marked as possibly outdated, once the website app is no longer configured', async () => {
+    const browser = createBrowser(fake);
+    await browser.visit('/auth/wechat/qr?returnTo=%2Fprofile');
+    const session = { ...(await browser.session())!, accessTokenExpiresAt: 0, fetchedAt: 0 };
+    const { loadProfile } = await loadWithEnv(
+      { WECHAT_OPEN_APPID: '', WECHAT_OPEN_APPSECRET: '' },
+      () => import('@/lib/auth/load-profile'),
+    );
+    fake().resetCalls();
+    expect(await loadProfile(session)).toMatchObject({ kind: 'full', app: 'open', outdated: true });
+    expect(fake().calls()).toMatchObject({ 'sns/oauth2/refresh_token': 0, 'sns/userinfo': 0 });
+  });
+
   it('without a session goes through /auth/wechat, then shows the profile the callback fetched without asking again', async () => {
     const walk = await createBrowser(fake).visit('/profile');
 

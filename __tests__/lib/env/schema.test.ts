@@ -1,4 +1,4 @@
-import { formatEnvProblems, MOCK_APP_ID, parseEnv } from '@/lib/env/schema';
+import { formatEnvProblems, MOCK_APP_ID, MOCK_OPEN_APP_ID, parseEnv } from '@/lib/env/schema';
 
 const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
 
@@ -264,6 +264,48 @@ describe('parseEnv: the shared store and the share card', () => {
   it('refuses a WECHAT_JSSDK other than 0 or 1', () => {
     const result = parseEnv({ NODE_ENV: 'development', WECHAT_JSSDK: 'yes' });
     expect(!result.ok && result.problems.join()).toMatch(/^WECHAT_JSSDK /);
+  });
+});
+
+describe('parseEnv: the website app of QR sign-in (WECHAT_OPEN_APPID, WECHAT_OPEN_APPSECRET)', () => {
+  const real = { ...production, WECHAT_APPID: 'wx0123456789abcdef', WECHAT_APPSECRET: 'a-real-enough-secret' };
+  const open = { WECHAT_OPEN_APPID: 'wxfedcba9876543210', WECHAT_OPEN_APPSECRET: 'website-secret-value' };
+
+  it('leaves QR sign-in off when neither is set', () => {
+    const result = parseEnv(real);
+    expect(result.ok && result.env.openApp).toBeNull();
+  });
+
+  it('turns it on with both set', () => {
+    const result = parseEnv({ ...real, ...open });
+    expect(result.ok && result.env.openApp).toEqual({
+      appId: open.WECHAT_OPEN_APPID,
+      appSecret: open.WECHAT_OPEN_APPSECRET,
+    });
+  });
+
+  it.each([
+    ['only the AppID', { WECHAT_OPEN_APPID: open.WECHAT_OPEN_APPID }],
+    ['only the AppSecret', { WECHAT_OPEN_APPSECRET: open.WECHAT_OPEN_APPSECRET }],
+  ])('refuses %s, naming both variables and no value', (_name, vars) => {
+    const result = parseEnv({ ...real, ...vars });
+    expect(result.ok).toBe(false);
+    const line = result.ok ? '' : result.problems.join('; ');
+    expect(line).toContain('WECHAT_OPEN_APPID and WECHAT_OPEN_APPSECRET must be set together');
+    expect(line).not.toMatch(/wxfedcba|website-secret-value/);
+  });
+
+  it('refuses a malformed AppID or a short secret by name, never by value', () => {
+    const result = parseEnv({ ...real, WECHAT_OPEN_APPID: 'nope-id', WECHAT_OPEN_APPSECRET: 'Zq7x' });
+    const line = result.ok ? '' : result.problems.join('; ');
+    expect(line).toContain('WECHAT_OPEN_APPID must look like wx…');
+    expect(line).toContain('WECHAT_OPEN_APPSECRET is too short');
+    expect(line).not.toMatch(/nope-id|Zq7x/);
+  });
+
+  it('has the mock’s own website app in mock mode, so `npm run dev` offers QR sign-in without any variable', () => {
+    const result = parseEnv({ NODE_ENV: 'development' });
+    expect(result.ok && result.env.openApp?.appId).toBe(MOCK_OPEN_APP_ID);
   });
 });
 

@@ -11,7 +11,7 @@ describe('OAuth state', () => {
   it('verifies only the exact state sealed in this browser’s cookie', async () => {
     const state = generateState();
     const cookie = await sealState(
-      { state, returnTo: '/profile', scope: 'snsapi_userinfo', hop: 1 },
+      { state, returnTo: '/profile', app: 'mp', scope: 'snsapi_userinfo', hop: 1 },
       TEST_SESSION_SECRET,
     );
     await expect(verifyState(cookie, state, TEST_SESSION_SECRET)).resolves.toMatchObject({

@@ -73,4 +73,26 @@ describe('the mock consent sheet', () => {
     );
     expect(token).toMatchObject({ openid: 'oMockEmojiNickname0000000005' });
   });
+  it('after a 「code 无效」 answer, the sheet the silent restart lands on says what happened, once', async () => {
+    const fake = newFake();
+    const confirmed = await answer(fake, { persona: 'full', fault: 'invalid-code', decision: 'allow' });
+    const cookie = (confirmed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(confirmed.headers.get('set-cookie')).toMatch(/Path=\/connect; Max-Age=60; HttpOnly/);
+    const sheet = (cookieHeader: string) =>
+      fake.handle(
+        new Request(`${OAUTH}/connect/oauth2/authorize?${new URLSearchParams(validPairs())}`, {
+          headers: { cookie: cookieHeader },
+        }),
+      );
+    const restarted = await sheet(cookie);
+    expect(await restarted.text()).toContain('刚才模拟了「code 无效（errcode 40029）」');
+    expect(restarted.headers.get('set-cookie')).toMatch(/^mock_wechat_fault=; Path=\/connect; Max-Age=0/);
+    expect(await (await sheet('')).text()).not.toContain('刚才模拟了');
+  });
+
+  it('a normal answer leaves no note for the next sheet', async () => {
+    const fake = newFake();
+    const confirmed = await answer(fake, { persona: 'full', fault: '', decision: 'allow' });
+    expect(confirmed.headers.get('set-cookie')).toBeNull();
+  });
 });

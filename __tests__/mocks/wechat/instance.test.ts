@@ -4,6 +4,7 @@ const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 const ENV: MockEnv = {
   appId: 'wxmock0000000000001',
   appSecret: 'mock-app-secret',
+  openApp: null,
   appBaseUrl: undefined,
   authRelay: null,
   timeoutMs: 5000,

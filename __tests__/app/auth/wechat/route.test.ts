@@ -138,6 +138,34 @@ describe('GET /auth/wechat outside WeChat’s browser', () => {
     expect(html).not.toMatch(/evil|utm|hop=/);
   });
 
+  it('offers 微信扫码登录 to the same returnTo, as the way forward on a desktop', async () => {
+    const html = await (await start(request('/auth/wechat?returnTo=%2Fa', { ua: DESKTOP_UA }))).text();
+    expect(html).toContain(
+      '<a class="weui-btn weui-btn_primary" href="/auth/wechat/qr?returnTo=%2Fa">微信扫码登录</a>',
+    );
+    expect(html.indexOf('本页链接的二维码')).toBeLessThan(html.indexOf('微信扫码登录'));
+  });
+
+  it('keeps opening in WeChat first in a phone browser, with 微信扫码登录 as a second choice', async () => {
+    const phone =
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Mobile Safari/537.36';
+    const html = await (await start(request('/auth/wechat', { ua: phone }))).text();
+    expect(html).toContain(
+      '<a class="weui-btn weui-btn_default" href="/auth/wechat/qr?returnTo=%2Fprofile">微信扫码登录</a>',
+    );
+    expect(html.indexOf('请在微信中打开此页面')).toBeLessThan(html.indexOf('微信扫码登录'));
+  });
+
+  it('offers no 微信扫码登录 without a website app', async () => {
+    const route = await loadWithEnv(
+      { WECHAT_OPEN_APPID: '', WECHAT_OPEN_APPSECRET: '' },
+      () => import('@/app/auth/wechat/route'),
+    );
+    const html = await (await route.GET(request('/auth/wechat', { ua: DESKTOP_UA }))).text();
+    expect(html).toContain('请在微信中打开此页面');
+    expect(html).not.toContain('微信扫码登录');
+  });
+
   it('treats WeCom (wxwork), which also says MicroMessenger, as outside WeChat', async () => {
     const wecom = 'Mozilla/5.0 (iPhone) Mobile/15E148 wxwork/4.1.6 MicroMessenger/7.0.1 Language/zh';
     const response = await start(request('/auth/wechat', { ua: wecom }));
@@ -162,5 +190,21 @@ describe('input no link of the app has: refused before any work', () => {
   it('an oversized query or cookie header → 431 page', async () => {
     expect((await start(request(`/auth/wechat?returnTo=%2F${'a'.repeat(3000)}`))).status).toBe(431);
     expect((await start(request('/auth/wechat', { cookie: `x=${'y'.repeat(9000)}` }))).status).toBe(431);
+  });
+});
+
+describe('GET /auth/wechat with WeChat’s optional authorize parameters opted in (lib/wechat/authorize-options.ts)', () => {
+  it('appends forcePopup, forceSnapShot and connect_redirect after state and before #wechat_redirect', async () => {
+    let location = '';
+    await jest.isolateModulesAsync(async () => {
+      jest.doMock('@/lib/wechat/authorize-options', () => ({
+        AUTHORIZE_OPTIONS: { forcePopup: true, forceSnapShot: true, connectRedirect: true },
+      }));
+      const { GET } = await import('@/app/auth/wechat/route');
+      location = (await GET(request('/auth/wechat?returnTo=%2Fprofile'))).headers.get('location') ?? '';
+    });
+    expect(location).toMatch(
+      /&scope=snsapi_userinfo&state=[A-Za-z0-9]{32}&forcePopup=true&forceSnapShot=true&connect_redirect=1#wechat_redirect$/,
+    );
   });
 });

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
 import { getEnv, type Env } from '@/lib/env';
-import { PROFILE_PATH, decide, respond, withErrorPage, type Failure } from '@/lib/auth';
+import { PROFILE_PATH, announceSignIn, decide, respond, sessionForCode, withErrorPage, type Failure } from '@/lib/auth';
 import { checkRequest, redirectResponse, requestSite, type RequestSite } from '@/lib/http';
-import { consumeState, readSession, sessionFromTokens, storeSession, type StatePayload } from '@/lib/session';
-import { WeChatError, scopesIncludeUserinfo, wechatClientFor } from '@/lib/wechat';
+import { consumeState, readSession, storeSession, type StatePayload } from '@/lib/session';
+import { WeChatError } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,7 @@ const RULES = { code: /^[A-Za-z0-9_-]{1,512}$/, state: null } as const;
 /**
  * WeChat's redirect back: state checked against this browser's state cookie before any call to WeChat,
  * then code → token → (userinfo) → session → 303 to a clean URL, so the one-time code leaves the address bar.
- * The state cookie is spent whatever the answer.
+ * The state names the app that started it, whose credentials redeem the code; it is spent whatever the answer.
  */
 async function callback(request: NextRequest) {
   const env = getEnv();
@@ -24,12 +24,12 @@ async function callback(request: NextRequest) {
 }
 
 async function signIn(request: NextRequest, env: Env, site: RequestSite, payload: StatePayload | null) {
-  const { hop = 0, returnTo = PROFILE_PATH, scope } = payload ?? {};
+  const { hop = 0, returnTo = PROFILE_PATH, scope, app = 'mp' } = payload ?? {};
   const stateVerified = payload !== null;
   // Whether a live session came along matters only to a failure: a sign-in does not unseal it.
   const fail = async (failure: Failure) => {
     const signedIn = (await readSession(request, env.sessionSecret)) !== null;
-    return respond(decide(failure, { step: 'callback', signedIn, hop, returnTo, scope }), site);
+    return respond(decide(failure, { step: 'callback', signedIn, hop, returnTo, scope, app }), site);
   };
   const problem = checkRequest(request, RULES);
   if (problem) return fail({ problem });
@@ -39,12 +39,8 @@ async function signIn(request: NextRequest, env: Env, site: RequestSite, payload
   if (!code || !stateVerified) return fail({ problem: 'bad-state' });
 
   try {
-    const client = await wechatClientFor(env, site.origin);
-    const token = await client.exchangeCode(code);
-    // The token's own scope decides, not the one asked for: userinfo with a base token is 48001 (WECHAT-PROTOCOL §6).
-    const granted = scopesIncludeUserinfo(token.scope) ? 'snsapi_userinfo' : 'snsapi_base';
-    const info = granted === 'snsapi_userinfo' ? await client.getUserInfo(token.access_token, token.openid) : null;
-    const session = sessionFromTokens(token, info, granted, hop);
+    const session = await sessionForCode(env, site.origin, code, { app, hop });
+    if (!(await announceSignIn(session))) return fail({ problem: 'refused-by-app' });
     const onward = redirectResponse(`${site.origin}${returnTo}`, 303);
     return storeSession(onward, session, { secret: env.sessionSecret, secure: site.secure });
   } catch (error) {

@@ -29,7 +29,8 @@ async function refresh(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
   const session = await readSession(request, env.sessionSecret);
-  const at: Situation = { step: 'refresh', signedIn: !!session, hop: hopFromQuery(params.get('hop')), returnTo };
+  const hop = hopFromQuery(params.get('hop'));
+  const at: Situation = { step: 'refresh', signedIn: !!session, hop, returnTo, app: session?.app };
   const problem = checkRequest(request, RULES);
   if (problem) return respond(decide({ problem }, at), site);
   if (!session) return redirectResponse(`${site.origin}${signInPath({ returnTo })}`, 302);
@@ -39,7 +40,8 @@ async function refresh(request: NextRequest) {
   const cookie = { secret: env.sessionSecret, secure: site.secure };
   const fail = (error: WeChatError) => decide({ problem: 'wechat', error }, { ...at, scope: session.scope });
   try {
-    const renewal = await renewSession(await wechatClientFor(env, site.origin), session, at.hop);
+    // A website-app session is renewed with the website app's AppID (WECHAT-PROTOCOL §17).
+    const renewal = await renewSession(await wechatClientFor(env, site.origin, session.app), session, hop);
     if (!renewal.failure)
       return storeSession(redirectResponse(`${site.origin}${returnTo}`, 303), renewal.session, cookie);
     const outcome = fail(renewal.failure);

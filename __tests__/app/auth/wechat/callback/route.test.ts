@@ -6,11 +6,23 @@ import { unsealSession } from '@/lib/session/session';
 import { PERSONAS, type Persona } from '@/mocks/wechat/personas';
 import { createBrowser } from '../../../../support/browser';
 import { fakeClock } from '../../../../support/clock';
-import { TEST_API_BASE, TEST_APP_SECRET, TEST_SESSION_SECRET } from '../../../../support/env';
+import {
+  TEST_API_BASE,
+  TEST_APP_ID,
+  TEST_APP_SECRET,
+  TEST_OPEN_APP,
+  TEST_SESSION_SECRET,
+} from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { loadWithEnv } from '../../../../support/isolated';
 import { hrefs } from '../../../../support/matchers';
-import { request, setCookieLine, setCookieValue, startAuthorization } from '../../../../support/requests';
+import {
+  request,
+  setCookieLine,
+  setCookieValue,
+  startAuthorization,
+  startQrSignIn,
+} from '../../../../support/requests';
 import { sessionCookie, sessionFor } from '../../../../support/sessions';
 import {
   GARBAGE_ANSWERS,
@@ -412,5 +424,80 @@ describe('input no WeChat redirect has: refused before any call to WeChat', () =
       }),
     );
     expect(response.status).toBe(400);
+  });
+});
+
+describe('the one callback, two apps: the state cookie says which app started the sign-in', () => {
+  /** A QR sign-in: /auth/wechat/qr in a desktop browser, then WeChat's redirect with a code of `app`. */
+  async function qrSignIn(persona: Persona['id'] = 'full', app: 'mp' | 'open' = 'open') {
+    const { state, stateCookie } = await startQrSignIn();
+    const code = fake().issueCode(persona, app === 'open' ? 'snsapi_login' : 'snsapi_userinfo', null, app);
+    return callback(request(`/auth/wechat/callback?code=${code}&state=${state}`, { cookie: stateCookie }));
+  }
+
+  function snsCalls(): URL[] {
+    const urls: URL[] = [];
+    server.events.on('request:start', ({ request: r }) => urls.push(new URL(r.url)));
+    return urls;
+  }
+
+  it('redeems a QR sign-in’s code with the website app’s AppID and AppSecret, and the service account’s with its own', async () => {
+    const urls = snsCalls();
+    expect(await qrSignIn()).toRedirectTo('/profile', 303);
+    await signIn('full');
+    const exchanges = urls.filter((url) => url.pathname.endsWith('/sns/oauth2/access_token'));
+    expect(exchanges.map((url) => [url.searchParams.get('appid'), url.searchParams.get('secret')])).toEqual([
+      [TEST_OPEN_APP.appId, TEST_OPEN_APP.appSecret],
+      [TEST_APP_ID, TEST_APP_SECRET],
+    ]);
+  });
+
+  it('stores a session that records the website app, with its openid, the profile and the unionid the apps share', async () => {
+    const persona = PERSONAS.find((p) => p.id === 'full') as Persona;
+    const session = await storedSession(await qrSignIn('full'));
+    expect(session).toMatchObject({
+      app: 'open',
+      openid: persona.websiteOpenid,
+      unionid: persona.unionid,
+      scope: 'snsapi_userinfo',
+      snapshot: false,
+      profile: { nickname: persona.nickname },
+    });
+    expect(session?.openid).not.toBe(persona.openid);
+    expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 1 });
+  });
+
+  it('records the service account for a sign-in in WeChat', async () => {
+    expect(await storedSession((await signIn('full')).response)).toMatchObject({
+      app: 'mp',
+      openid: 'oMockFullProfile000000000001',
+    });
+  });
+
+  it('does not let a code of the other app through: WeChat refuses it, and no session is stored', async () => {
+    const response = await qrSignIn('full', 'mp');
+    expect(response.headers.get('location') ?? '').toMatch(/^https:\/\/wx\.example\.test\/auth\/wechat\/qr\?/);
+    expect(setCookieValue(response, 'wx_session')).toBeUndefined();
+  });
+
+  it('sends a user who cancelled on the QR page back to the QR sign-in, not to the in-WeChat one', async () => {
+    const { state, stateCookie } = await startQrSignIn();
+    const response = await callback(request(`/auth/wechat/callback?state=${state}`, { cookie: stateCookie }));
+    expect(response.status).toBe(403);
+    expect(hrefs(await response.text())).toContain('/auth/wechat/qr?returnTo=%2Fprofile');
+  });
+
+  it('renews a website-app session with the website app’s AppID, and keeps it a website-app session', async () => {
+    const { GET: refresh } = await import('@/app/auth/wechat/refresh/route');
+    const session = await storedSession(await qrSignIn('full'));
+    const urls = snsCalls();
+    const expired = { ...(session as NonNullable<typeof session>), accessTokenExpiresAt: 0 };
+    const response = await refresh(
+      request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(expired) }),
+    );
+    expect(response).toRedirectTo('/profile', 303);
+    const renewals = urls.filter((url) => url.pathname.endsWith('/sns/oauth2/refresh_token'));
+    expect(renewals.map((url) => url.searchParams.get('appid'))).toEqual([TEST_OPEN_APP.appId]);
+    expect(await storedSession(response)).toMatchObject({ app: 'open', openid: session?.openid });
   });
 });

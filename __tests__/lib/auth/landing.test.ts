@@ -1,0 +1,54 @@
+/** What the landing page offers where the visitor is (CONTRACT's GET / row; WECHAT-PROTOCOL §12, §17). */
+import { landingBlocks, type Visitor } from '@/lib/auth/landing';
+
+const visitor = (changes: Partial<Visitor>): Visitor => ({
+  inWeChat: false,
+  mock: false,
+  signedIn: false,
+  qrSignIn: false,
+  phone: false,
+  ...changes,
+});
+const kinds = (changes: Partial<Visitor>) => landingBlocks(visitor(changes)).map((block) => block.kind);
+
+describe('landingBlocks', () => {
+  it('in WeChat: the one button, into a sign-in that asks first, and nothing about QR codes', () => {
+    expect(landingBlocks(visitor({ inWeChat: true, qrSignIn: true, phone: true }))).toEqual([
+      { kind: 'profile', href: '/auth/wechat?returnTo=%2Fprofile', ask: true },
+    ]);
+  });
+
+  it('signed in, anywhere: the button goes straight to /profile, and no QR sign-in is offered', () => {
+    expect(landingBlocks(visitor({ inWeChat: true, signedIn: true }))).toEqual([
+      { kind: 'profile', href: '/profile', ask: false },
+    ]);
+    expect(kinds({ signedIn: true, qrSignIn: true })).toEqual(['profile', 'open-in-wechat']);
+  });
+
+  it('a desktop, mock off, no website app: no button into a sign-in that cannot start here, only the QR code of the page', () => {
+    expect(kinds({})).toEqual(['open-in-wechat']);
+  });
+
+  it('a desktop with a website app: 微信扫码登录 first, as the primary button, beside the QR code of the page', () => {
+    const blocks = landingBlocks(visitor({ qrSignIn: true }));
+    expect(blocks).toEqual([
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: true },
+      { kind: 'open-in-wechat' },
+    ]);
+  });
+
+  it('a phone browser other than WeChat: the open-in-WeChat guidance first, the QR sign-in after it as a second choice', () => {
+    expect(landingBlocks(visitor({ qrSignIn: true, phone: true }))).toEqual([
+      { kind: 'open-in-wechat' },
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: false },
+    ]);
+  });
+
+  it('mock mode in a desktop browser: the mock sign-in first, then the mock’s QR sign-in, and no open-in-WeChat notice', () => {
+    const blocks = landingBlocks(visitor({ mock: true, qrSignIn: true }));
+    expect(blocks).toEqual([
+      { kind: 'profile', href: '/auth/wechat?returnTo=%2Fprofile', ask: true },
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: false },
+    ]);
+  });
+});
