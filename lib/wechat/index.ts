@@ -3,8 +3,6 @@ import 'server-only';
 export { createWeChatClient, type WeChatClient, type WeChatClientConfig } from './client';
 export { wechatClientFor, serveMockWeChat } from './client-for-origin';
 export { jssdkConfigFor, jssdkScripts, pageUrlToSign, type JssdkConfig } from './jssdk-config';
-export { signJsapi } from './jsapi-signature';
-export { storeKeys } from './jsapi-ticket';
 export { buildAuthorizeUrl } from './authorize-url';
 export {
   WeChatError,
