@@ -39,7 +39,7 @@ export const config = {
   matcher: [
     {
       source:
-        '/((?!_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg|auth/|api/|mock-wechat/|mp-verify/|MP_verify_).*)',
+        '/((?!_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg|share-icon.png|auth/|api/|mock-wechat/|mp-verify/|MP_verify_).*)',
     },
   ],
 };

@@ -29,9 +29,9 @@ test('in WeChat the profile sets the share card with a signature the mock WeChat
       title: '微信网页授权示例',
       desc: '在微信中打开，授权后即可查看你的微信个人资料。',
       link: `${origin}/`,
-      imgUrl: `${origin}/icon.svg`,
+      imgUrl: `${origin}/share-icon.png`,
     },
-    updateTimelineShareData: { title: '微信网页授权示例', link: `${origin}/`, imgUrl: `${origin}/icon.svg` },
+    updateTimelineShareData: { title: '微信网页授权示例', link: `${origin}/`, imgUrl: `${origin}/share-icon.png` },
   });
   expect(errors).toEqual([]);
 });

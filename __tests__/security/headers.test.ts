@@ -116,6 +116,7 @@ describe('proxy()', () => {
       '/styles/app.css',
       '/scripts/copy-link.js',
       '/icon.svg',
+      '/share-icon.png',
     ];
     for (const path of skipped) expect({ path, proxied: source.test(path) }).toEqual({ path, proxied: false });
   });
@@ -140,6 +141,7 @@ describe('next.config headers(), for what the proxy does not see', () => {
     '/scripts/copy-link.js',
     '/favicon.ico',
     '/icon.svg',
+    '/share-icon.png',
   ];
   const PROXIED_PATHS = ['/', '/profile', '/auth', '/nope', '/stylesheet', '/_next/data/x.json'];
   const proxiedSource = new RegExp(`^${config.matcher[0]!.source}$`);

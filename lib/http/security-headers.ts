@@ -44,7 +44,7 @@ export function securityHeaders(nonce: string, development: boolean): Record<str
 }
 
 /** The static files, as alternatives of one regex. */
-export const STATIC_FILE_PATHS = '_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg';
+export const STATIC_FILE_PATHS = '_next/static|_next/image|styles/|scripts/|favicon.ico|icon.svg|share-icon.png';
 
 /**
  * The route handlers: they write their own HTML (no inline code, so no nonce), set `no-store` on what they answer,

@@ -45,7 +45,8 @@
   function setUp(wx) {
     if (!wx) return;
     var link = location.origin + '/';
-    var imgUrl = location.origin + '/icon.svg';
+    // A PNG: WeChat's share thumbnails do not show SVG.
+    var imgUrl = location.origin + '/share-icon.png';
     var retried = false;
     wx.ready(function () {
       wx.updateAppMessageShareData({ title: TITLE, desc: DESCRIPTION, link: link, imgUrl: imgUrl });
