@@ -5,7 +5,7 @@ import { isAccessTokenExpired, isProfileStale, nowSeconds, type Session } from '
 import { WeChatError, toProfileView, wechatClientFor, type App, type ProfileView, type UserInfo } from '@/lib/wechat';
 import { decide, type Failure } from './decide';
 import { sessionHop } from './hops';
-import { PROFILE_PATH, refreshPath } from './links';
+import { PROFILE_PATH } from './links';
 
 export type ProfileLoad =
   | { kind: 'base'; openid: string; snapshot: boolean }
@@ -31,19 +31,10 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
   const base: ProfileLoad = { kind: 'base', openid: session.openid, snapshot: session.snapshot };
   if (session.scope === 'snsapi_base') return base;
   const stored = storedInfo(session);
-  if (!stored) return session.snapshot ? base : { kind: 'redirect', to: refreshPath() };
   const env = getEnv();
   const stale = isProfileStale(session, env.profileTtlSeconds);
-  const show = (info: UserInfo, outdated = false): ProfileLoad => ({
-    kind: 'full',
-    view: toProfileView(info),
-    snapshot: session.snapshot,
-    outdated,
-    app: session.app,
-  });
-  const justFetched = nowSeconds() - session.fetchedAt < SAME_NAVIGATION_SECONDS;
-  if (session.snapshot || justFetched) return show(stored);
-
+  const show = (info: UserInfo | null, outdated = false): ProfileLoad =>
+    info ? { kind: 'full', view: toProfileView(info), snapshot: session.snapshot, outdated, app: session.app } : base;
   const after = (failure: Failure): ProfileLoad => {
     const outcome = decide(failure, {
       step: 'profile',
@@ -55,8 +46,13 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
     if (outcome.type === 'redirect') return { kind: 'redirect', to: outcome.to };
     return show(stored, stale);
   };
+  const justFetched = nowSeconds() - session.fetchedAt < SAME_NAVIGATION_SECONDS;
+  if (session.snapshot || (stored && justFetched)) return show(stored);
   // A website-app session outlives a deployment whose WECHAT_OPEN_APPID was removed: nothing can renew it there.
   if (session.app === 'open' && !env.openApp) return show(stored, stale);
+  // A userinfo session without its profile (an older cookie) is renewed like an expired one: the refresh route
+  // fetches the profile, within the same bound on automatic hops.
+  if (!stored) return after({ problem: 'token-expired' });
   if (isAccessTokenExpired(session)) return after({ problem: 'token-expired' });
   if (!stale) return show(stored);
   try {

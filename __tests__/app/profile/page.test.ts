@@ -50,6 +50,25 @@ describe('routes: /profile without a session goes through /auth/wechat; with one
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/refresh_token': 0, 'sns/userinfo': 0 });
   });
 
+  it('sends a userinfo session without its stored profile (an older cookie) to the refresh route, one hop of the bounded chain, and shows its openid once the bound is reached', async () => {
+    const browser = createBrowser(fake);
+    await browser.visit('/profile');
+    const signedIn = { ...(await browser.session())!, profile: null };
+    const { loadProfile } = await import('@/lib/auth/load-profile');
+    clock.advance(120_000);
+
+    expect(await loadProfile({ ...signedIn })).toEqual({
+      kind: 'redirect',
+      to: '/auth/wechat/refresh?returnTo=%2Fprofile&hop=1',
+    });
+    const nowS = Math.floor(Date.now() / 1000);
+    expect(await loadProfile({ ...signedIn, chain: { hop: 3, at: nowS } })).toEqual({
+      kind: 'base',
+      openid: signedIn.openid,
+      snapshot: false,
+    });
+  });
+
   it('without a session goes through /auth/wechat, then shows the profile the callback fetched without asking again', async () => {
     const walk = await createBrowser(fake).visit('/profile');
 
