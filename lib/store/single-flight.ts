@@ -14,6 +14,11 @@ export interface SingleFlightOptions {
   /** How long a caller waits for another's fetch before giving up, in ms. */
   maxWaitMs: number;
   pollMs?: number;
+  /**
+   * How long, in ms, every instance answers "busy" without trying again after a fetch failed with this error
+   * (0: not at all). It keeps a failing WeChat from being asked again on every request, quota and log included.
+   */
+  backoffMs?: (error: unknown) => number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -29,16 +34,22 @@ export function createSingleFlight(store: SharedStore, options: SingleFlightOpti
 
   async function attempt(key: string, fetch: () => Promise<Fetched>): Promise<string> {
     const lockKey = `${key}:lock`;
+    const backoffKey = `${key}:backoff`;
     const deadline = performance.now() + options.maxWaitMs;
     for (;;) {
       const cached = await store.get(key);
       if (cached !== null) return cached;
+      if ((await store.get(backoffKey)) !== null) throw new StoreBusyError(`${key} failed moments ago`);
       const owner = randomBytes(12).toString('hex');
       if (await store.setIfAbsent(lockKey, owner, options.lockTtlMs)) {
         try {
           const written = await store.get(key);
           if (written !== null) return written;
-          const fetched = await fetch();
+          const fetched = await fetch().catch(async (error: unknown) => {
+            const backoffMs = options.backoffMs?.(error) ?? 0;
+            if (backoffMs > 0) await store.set(backoffKey, '1', backoffMs).catch(() => undefined);
+            throw error;
+          });
           if (fetched.ttlMs > 0) await store.set(key, fetched.value, fetched.ttlMs);
           return fetched.value;
         } finally {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createSingleFlight, type Fetched, type SharedStore } from '@/lib/store';
 import type { AccountApi } from './account';
-import { WeChatApiError } from './errors';
+import { WeChatApiError, WeChatError } from './errors';
 
 // WECHAT-PROTOCOL §15.1: WeChat renews the token 5 minutes early, so it is used at most until expires_in − 300 s.
 const TOKEN_MARGIN_SECONDS = 300;
@@ -9,6 +9,17 @@ const TOKEN_MARGIN_SECONDS = 300;
 const TICKET_MARGIN_SECONDS = 1500;
 // WECHAT-PROTOCOL §15.1: the token is dead (invalid, overwritten or expired): drop it if it is still ours, retry once.
 const DEAD_TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
+
+// Errors only the operator can end (IP allow-list, credentials, the daily quota): WeChat is left alone for a minute.
+const OPERATOR_ERRCODES: ReadonlySet<number> = new Set([40164, 40013, 40125, 45009]);
+const OPERATOR_BACKOFF_MS = 60_000;
+// Anything else WeChat does wrong (busy, slow, malformed) is tried again after a few seconds, not on every request.
+const TRANSIENT_BACKOFF_MS = 5_000;
+
+function backoffMs(error: unknown): number {
+  if (error instanceof WeChatApiError && OPERATOR_ERRCODES.has(error.errcode)) return OPERATOR_BACKOFF_MS;
+  return error instanceof WeChatError ? TRANSIENT_BACKOFF_MS : 0;
+}
 
 /** The store's keys, a contract for a central token service that writes them instead (README). */
 export function storeKeys(appId: string) {
@@ -27,9 +38,11 @@ export function createJsapiTickets(options: {
 }): JsapiTickets {
   const { store, api } = options;
   const keys = storeKeys(options.appId);
-  // A ticket fetch is at most four calls to WeChat: token, ticket, and once more each after a dead token.
-  const lockTtlMs = 4 * options.timeoutMs + 1000;
-  const flight = createSingleFlight(store, { lockTtlMs, maxWaitMs: lockTtlMs });
+  // A ticket fetch is at most eight calls to WeChat (token and ticket, once more each after a dead token, each
+  // retried once when WeChat is busy) and a few store operations; waiting callers give up well before that.
+  const lockTtlMs = 8 * options.timeoutMs + 5000;
+  const maxWaitMs = 2 * options.timeoutMs + 1000;
+  const flight = createSingleFlight(store, { lockTtlMs, maxWaitMs, backoffMs });
 
   const fetched = (value: string, seconds: number): Fetched => ({ value, ttlMs: Math.max(seconds, 0) * 1000 });
 

@@ -77,4 +77,38 @@ describe('the jsapi_ticket and the account token behind it', () => {
     await expect(tickets.ticket()).rejects.toMatchObject({ errcode: 40001 });
     expect(calls).toMatchObject({ token: 2, ticket: 2 });
   });
+  it.each([40164, 40013, 40125, 45009])(
+    'after a %i, asks WeChat nothing for a minute, every caller told at once that it is busy, then asks again',
+    async (errcode) => {
+      const store = createMemoryStore();
+      let refusing = true;
+      const { api, calls } = fakeApi(['T1', 'T2'], (token) => (refusing ? dead(errcode) : `ticket-${token}`));
+      const tickets = createJsapiTickets({ store, api, appId: APP_ID, timeoutMs: 1000 });
+      await expect(tickets.ticket()).rejects.toMatchObject({ errcode });
+      const asked = { ...calls, ticketTokens: [...calls.ticketTokens] };
+      clock.advance(59_000);
+      const during = await Promise.allSettled(Array.from({ length: 20 }, () => tickets.ticket()));
+      expect(during.map((r) => r.status === 'rejected' && (r.reason as Error).name)).toEqual(
+        Array(20).fill('StoreBusyError'),
+      );
+      expect(calls).toEqual(asked);
+      refusing = false;
+      clock.advance(2_000);
+      expect(await tickets.ticket()).toMatch(/^ticket-/);
+    },
+  );
+
+  it('after a failure WeChat may end by itself (busy, slow, malformed), asks again 5 s later, not on every request', async () => {
+    const store = createMemoryStore();
+    let failing = true;
+    const busy = new WeChatApiError('cgi-bin/ticket/getticket', -1, 'system error', undefined);
+    const { api, calls } = fakeApi(['T1'], (token) => (failing ? busy : `ticket-${token}`));
+    const tickets = createJsapiTickets({ store, api, appId: APP_ID, timeoutMs: 1000 });
+    await expect(tickets.ticket()).rejects.toMatchObject({ errcode: -1 });
+    await expect(tickets.ticket()).rejects.toMatchObject({ name: 'StoreBusyError' });
+    expect(calls.ticket).toBe(1);
+    failing = false;
+    clock.advance(5_001);
+    expect(await tickets.ticket()).toBe('ticket-T1');
+  });
 });
