@@ -1,5 +1,5 @@
 import 'server-only';
-import { createClient } from 'redis';
+import { ErrorReply, createClient } from 'redis';
 import { StoreUnavailableError, type SharedStore } from './types';
 
 type Client = ReturnType<typeof createClient>;
@@ -41,23 +41,26 @@ export function createRedisStore(options: RedisStoreOptions): SharedStore & { cl
   }
 
   async function connect(): Promise<Client> {
-    const fresh: Client = createClient({
-      url: options.url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: timeoutMs, reconnectStrategy: false },
-    });
-    // Without a listener an 'error' event would crash the process; what it means is handled where commands fail.
-    fresh.on('error', () => undefined);
-    fresh.on('end', () => {
-      if (client === fresh) client = null;
-    });
+    let fresh: Client | null = null;
     try {
-      await withTimeout(fresh.connect(), timeoutMs);
+      // Inside the try: a URL node-redis cannot use (a path that is no database number) throws here.
+      fresh = createClient({
+        url: options.url,
+        disableOfflineQueue: true,
+        socket: { connectTimeout: timeoutMs, reconnectStrategy: false },
+      });
+      const connection = fresh;
+      // Without a listener an 'error' event would crash the process; what it means is handled where commands fail.
+      connection.on('error', () => undefined);
+      connection.on('end', () => {
+        if (client === connection) client = null;
+      });
+      await withTimeout(connection.connect(), timeoutMs);
+      return connection;
     } catch {
-      fresh.destroy();
+      fresh?.destroy();
       throw new StoreUnavailableError('the shared store could not be reached');
     }
-    return fresh;
   }
 
   async function ready(): Promise<Client> {
@@ -85,7 +88,9 @@ export function createRedisStore(options: RedisStoreOptions): SharedStore & { cl
     const c = await ready();
     try {
       return await withTimeout(command(c), timeoutMs);
-    } catch {
+    } catch (error) {
+      // Redis refusing one command (NOPERM, READONLY, OOM) leaves the connection good; anything else ends it.
+      if (error instanceof ErrorReply) throw new StoreUnavailableError('the shared store refused a command');
       drop(c);
       markDown();
       throw new StoreUnavailableError('the shared store did not answer');
