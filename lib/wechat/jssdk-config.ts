@@ -24,7 +24,10 @@ export function pageUrlToSign(raw: string | null, origin: string): string | null
   if (!raw || raw.length > MAX_URL_LENGTH) return null;
   const url = raw.split('#')[0] as string;
   if (!URL.canParse(url)) return null;
-  return new URL(url).origin === origin ? url : null;
+  const parsed = new URL(url);
+  // A blob: URL's origin is the origin inside it: the scheme is checked on its own.
+  const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  return web && parsed.origin === origin ? url : null;
 }
 
 let tickets: Promise<JsapiTickets> | undefined;

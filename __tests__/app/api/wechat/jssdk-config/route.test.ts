@@ -102,6 +102,7 @@ describe('a url that is not a page of this app → 400 JSON', () => {
     ['malformed', 'not a url'],
     ['on another origin', 'https://evil.example/profile'],
     ['on another scheme', 'javascript:alert(1)'],
+    ['a blob: URL wrapping this origin', `blob:${TEST_ORIGIN}/3f1c0a52-7d2e-4c1b-9a59-0c3e5a1b2c3d`],
   ])('%s', async (_, url) => {
     const response = await configFor(await instance(), url);
     expect(response.status).toBe(400);
