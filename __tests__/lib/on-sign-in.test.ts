@@ -7,7 +7,7 @@ import { createBrowser } from '../support/browser';
 import { setupFakeWeChat } from '../support/fake-wechat-server';
 import { hrefs } from '../support/matchers';
 import { request, setCookieLine, setCookieValue, startAuthorization } from '../support/requests';
-import { sessionCookie } from '../support/sessions';
+import { sessionCookie, sessionFor } from '../support/sessions';
 
 jest.mock('@/lib/on-sign-in', () => ({
   ...jest.requireActual<typeof import('@/lib/on-sign-in')>('@/lib/on-sign-in'),
@@ -78,10 +78,14 @@ describe('onSignIn is called once per completed sign-in', () => {
   });
 
   it('never for a sign-in that failed', async () => {
+    const warned = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { state, stateCookie } = await startAuthorization();
     await callback(request(`/auth/wechat/callback?state=${state}`, { cookie: stateCookie }));
     await callback(request(`/auth/wechat/callback?code=nosuchcode&state=${state}`, { cookie: stateCookie }));
     expect(hook).not.toHaveBeenCalled();
+    expect(warned.mock.calls.map(([line]) => JSON.parse(String(line)) as { errcode?: number })).toMatchObject([
+      { errcode: 40029 },
+    ]);
   });
 });
 
@@ -103,8 +107,29 @@ describe('when onSignIn fails', () => {
     const html = await response.text();
     expect(html).toContain('抱歉，暂时无法完成登录');
     expect(hrefs(html)).toContain('/');
-    expect(setCookieValue(response, 'wx_session')).toBeUndefined();
+    expect(setCookieValue(response, 'wx_session') ?? '').toBe('');
     expect(setCookieLine(response, 'wx_state')).toMatch(/Max-Age=0/);
     expect(logged).not.toHaveBeenCalled();
+  });
+  it('ends an earlier user’s session on this browser too, when it throws RefuseSignIn', async () => {
+    const earlier = await sessionCookie(await sessionFor(fake(), 'post2021'));
+    hook.mockRejectedValue(new RefuseSignIn());
+    const { state, stateCookie } = await startAuthorization();
+    const code = fake().issueCode('full', 'snsapi_userinfo');
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${code}&state=${state}`, { cookie: `${stateCookie}; ${earlier}` }),
+    );
+    expect(response.status).toBe(403);
+    expect(setCookieLine(response, 'wx_session')).toMatch(/Max-Age=0/);
+  });
+
+  it('refuses by the error’s name as well, so a RefuseSignIn from another copy of the module still refuses', async () => {
+    class RefuseSignInElsewhere extends Error {
+      override readonly name = 'RefuseSignIn';
+    }
+    hook.mockRejectedValue(new RefuseSignInElsewhere());
+    const response = await callbackFor('full');
+    expect(response.status).toBe(403);
+    expect(setCookieValue(response, 'wx_session') ?? '').toBe('');
   });
 });

@@ -89,8 +89,9 @@ export function decide(failure: Failure, at: Situation): Outcome {
     case 'relay-off':
     case 'qr-off':
       return page(404, 'not-found');
+    // Whoever tried to sign in here is not let in; an earlier user's session on this browser ends too.
     case 'refused-by-app':
-      return page(403, 'sign-in-refused');
+      return page(403, 'sign-in-refused', true);
     case 'relay-refused':
       return page(400, 'relay-refused');
     case 'unexpected':

@@ -33,7 +33,8 @@ export async function announceSignIn(session: Session): Promise<boolean> {
     await onSignIn({ app, openid, ...(unionid ? { unionid } : {}), ...(profile ? { profile } : {}), snapshot: false });
     return true;
   } catch (error) {
-    if (error instanceof RefuseSignIn) return false;
+    // By name as well: a second copy of the module (another bundle) has a class of its own.
+    if (error instanceof RefuseSignIn || (error instanceof Error && error.name === 'RefuseSignIn')) return false;
     // The name only: a message may quote whatever the app had at hand, a token included.
     const name = error instanceof Error ? error.name : typeof error;
     console.error(JSON.stringify({ event: 'on_sign_in_failed', app, error: name }));
