@@ -24,8 +24,11 @@ async function callback(request: NextRequest) {
 }
 
 async function signIn(request: NextRequest, env: Env, site: RequestSite, payload: StatePayload | null) {
-  const { hop = 0, returnTo = PROFILE_PATH, scope, app = 'mp' } = payload ?? {};
-  const stateVerified = payload !== null;
+  const { hop = 0, returnTo = PROFILE_PATH, scope } = payload ?? {};
+  // A QR sign-in begun before WECHAT_OPEN_APPID was removed cannot be finished here: its state counts as none.
+  const orphaned = payload?.app === 'open' && !env.openApp;
+  const app = orphaned ? 'mp' : (payload?.app ?? 'mp');
+  const stateVerified = payload !== null && !orphaned;
   // Whether a live session came along matters only to a failure: a sign-in does not unseal it.
   const fail = async (failure: Failure) => {
     const signedIn = (await readSession(request, env.sessionSecret)) !== null;

@@ -34,8 +34,9 @@ async function refresh(request: NextRequest) {
   const problem = checkRequest(request, RULES);
   if (problem) return respond(decide({ problem }, at), site);
   if (!session) return redirectResponse(`${site.origin}${signInPath({ returnTo })}`, 302);
-  // WECHAT-PROTOCOL §3: a snapshot user's identity is virtual, so it is never renewed.
-  if (session.snapshot) return redirectResponse(`${site.origin}${returnTo}`, 303);
+  // WECHAT-PROTOCOL §3: a snapshot identity is virtual, never renewed; a website-app one cannot be without the app.
+  if (session.snapshot || (session.app === 'open' && !env.openApp))
+    return redirectResponse(`${site.origin}${returnTo}`, 303);
 
   const cookie = { secret: env.sessionSecret, secure: site.secure };
   const fail = (error: WeChatError) => decide({ problem: 'wechat', error }, { ...at, scope: session.scope });

@@ -500,4 +500,33 @@ describe('the one callback, two apps: the state cookie says which app started th
     expect(renewals.map((url) => url.searchParams.get('appid'))).toEqual([TEST_OPEN_APP.appId]);
     expect(await storedSession(response)).toMatchObject({ app: 'open', openid: session?.openid });
   });
+  describe('once the website app is removed from the configuration', () => {
+    const withoutWebsiteApp = <T>(load: () => Promise<T>) =>
+      loadWithEnv({ WECHAT_OPEN_APPID: '', WECHAT_OPEN_APPSECRET: '' }, load);
+
+    it('answers a QR sign-in begun before as an expired link whose way forward is the in-WeChat sign-in, and calls no WeChat', async () => {
+      const { state, stateCookie } = await startQrSignIn();
+      const code = fake().issueCode('full', 'snsapi_login', null, 'open');
+      const { GET: callbackWithout } = await withoutWebsiteApp(() => import('@/app/auth/wechat/callback/route'));
+      const response = await callbackWithout(
+        request(`/auth/wechat/callback?code=${code}&state=${state}`, { cookie: stateCookie }),
+      );
+      expect(response.status).toBe(400);
+      expect(hrefs(await response.text())).toContain('/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile');
+      expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 0 });
+    });
+
+    it('sends a website-app session that asks for renewal straight back, with no call to WeChat and the session kept', async () => {
+      const session = await storedSession(await qrSignIn('full'));
+      fake().resetCalls();
+      const { GET: refreshWithout } = await withoutWebsiteApp(() => import('@/app/auth/wechat/refresh/route'));
+      const expired = { ...(session as NonNullable<typeof session>), accessTokenExpiresAt: 0 };
+      const response = await refreshWithout(
+        request('/auth/wechat/refresh?returnTo=%2Fprofile', { cookie: await sessionCookie(expired) }),
+      );
+      expect(response).toRedirectTo('/profile', 303);
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect(fake().calls()).toMatchObject({ 'sns/oauth2/refresh_token': 0 });
+    });
+  });
 });
