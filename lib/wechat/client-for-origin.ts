@@ -22,6 +22,7 @@ function credentials(env: Env, app: App): { appId: string; appSecret: string } {
 export async function wechatClientFor(env: Env, origin: string, app: App = 'mp'): Promise<WeChatClient> {
   const base = {
     ...credentials(env, app),
+    app,
     timeoutMs: env.timeoutMs,
     lang: env.lang,
     authorizeOptions: AUTHORIZE_OPTIONS,

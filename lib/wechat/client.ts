@@ -2,7 +2,14 @@ import 'server-only';
 import { buildAuthorizeUrl, buildQrConnectUrl, type AuthorizeOptions } from './authorize-url';
 import { nodeGet, type HttpGet } from './http-get';
 import { defaultLog, requestWeChat, type RequestContext, type WeChatLogLine } from './request';
-import { TokenResponseSchema, UserInfoSchema, type Scope, type TokenResponse, type UserInfo } from './schemas';
+import {
+  TokenResponseSchema,
+  UserInfoSchema,
+  type App,
+  type Scope,
+  type TokenResponse,
+  type UserInfo,
+} from './schemas';
 
 export interface WeChatClientConfig {
   appId: string;
@@ -16,6 +23,8 @@ export interface WeChatClientConfig {
   /** How one GET is made; Node's http(s) with keep-alive unless the built-in mock supplies its own. */
   get?: HttpGet;
   log?: (line: WeChatLogLine) => void;
+  /** Whose credentials these are: the service account's (default) or the website app's. */
+  app?: App;
 }
 
 export interface WeChatClient {
@@ -35,6 +44,7 @@ export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
     timeoutMs: config.timeoutMs,
     get: config.get ?? nodeGet,
     log: config.log ?? defaultLog,
+    app: config.app,
   };
 
   return {

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { App } from './schemas';
 /**
  * What kind of failure a WeChat call had. What the user then sees is decided in one place: lib/auth/decide.ts.
  * - restart: the code is bad or used (40029, 40163, 42003) — start authorization again
@@ -50,9 +51,14 @@ const OPERATOR_HINTS: Readonly<Record<number, string>> = {
   40013: 'WECHAT_APPID is not a valid AppID',
   40125: 'WECHAT_APPSECRET is not the AppSecret of WECHAT_APPID',
 };
+// The website app's own credentials (WECHAT-PROTOCOL §17), when a QR sign-in's call is refused.
+const WEBSITE_APP_HINTS: Readonly<Record<number, string>> = {
+  40013: 'WECHAT_OPEN_APPID is not a valid AppID',
+  40125: 'WECHAT_OPEN_APPSECRET is not the AppSecret of WECHAT_OPEN_APPID',
+};
 
-export function operatorHint(errcode: number): string | undefined {
-  return OPERATOR_HINTS[errcode];
+export function operatorHint(errcode: number, app: App = 'mp'): string | undefined {
+  return (app === 'open' ? WEBSITE_APP_HINTS : OPERATOR_HINTS)[errcode];
 }
 
 export function kindForErrcode(errcode: number): WeChatErrorKind {

@@ -11,18 +11,22 @@ import {
   type WeChatEndpoint,
 } from './errors';
 import type { HttpGet } from './http-get';
-import { ErrorBodySchema } from './schemas';
+import { ErrorBodySchema, type App } from './schemas';
 
 export interface RequestContext {
   apiBaseUrl: string;
   timeoutMs: number;
   get: HttpGet;
   log: (line: WeChatLogLine) => void;
+  /** Whose credentials the calls carry: named in the log line, and in its hint (mp when absent). */
+  app?: App;
 }
 
 export interface WeChatLogLine {
   event: 'wechat_error';
   endpoint: WeChatEndpoint;
+  /** Present for the website app's calls only, so the service account's lines stay as they were. */
+  app?: 'open';
   error: string;
   errcode?: number;
   rid?: string;
@@ -119,8 +123,8 @@ async function requestOnce<T>(
 
 const IP_PATTERN = /invalid ip ([0-9a-fA-F.:]{3,45})\b/;
 
-function operatorAdvice(error: WeChatApiError): Pick<WeChatLogLine, 'hint' | 'ip'> {
-  const hint = operatorHint(error.errcode);
+function operatorAdvice(error: WeChatApiError, app: App | undefined): Pick<WeChatLogLine, 'hint' | 'ip'> {
+  const hint = operatorHint(error.errcode, app);
   if (!hint) return {};
   const ip = error.errcode === 40164 ? IP_PATTERN.exec(error.errmsg)?.[1] : undefined;
   return ip ? { hint, ip } : { hint };
@@ -133,7 +137,8 @@ function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknow
     endpoint,
     error: error.name,
     ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
-    ...(error instanceof WeChatApiError ? operatorAdvice(error) : {}),
+    ...(ctx.app === 'open' ? { app: 'open' as const } : {}),
+    ...(error instanceof WeChatApiError ? operatorAdvice(error, ctx.app) : {}),
     ...(error instanceof WeChatHttpError ? { status: error.status } : {}),
     durationMs: Math.round(performance.now() - startedAt),
   });

@@ -398,6 +398,25 @@ describe('failure table: bad AppID/AppSecret (40013, 40125)', () => {
       expect.objectContaining({ endpoint: 'sns/oauth2/access_token', errcode, rid: '65a33cd8-023106e1-2dc7e2f6' }),
     ]);
   });
+
+  it('names the website app and its variables in the operator’s line when a QR sign-in’s AppSecret is refused', async () => {
+    answerWith(server, 'sns/oauth2/access_token', () =>
+      plain('{"errcode":40125,"errmsg":"invalid appsecret, rid: 65a33cd8-023106e1-2dc7e2f6"}'),
+    );
+    const { state, stateCookie } = await startQrSignIn();
+    const code = fake().issueCode('full', 'snsapi_login', null, 'open');
+    const response = await callback(
+      request(`/auth/wechat/callback?code=${code}&state=${state}`, { cookie: stateCookie }),
+    );
+    expect(response.status).toBe(500);
+    expect(wechatLogLines()).toEqual([
+      expect.objectContaining({
+        app: 'open',
+        errcode: 40125,
+        hint: 'WECHAT_OPEN_APPSECRET is not the AppSecret of WECHAT_OPEN_APPID',
+      }),
+    ]);
+  });
 });
 
 describe('input no WeChat redirect has: refused before any call to WeChat', () => {
