@@ -1,6 +1,7 @@
 /**
- * After `next build`: fails when the client bundle (.next/static) contains the AppSecret, the session
- * secret, a WeChat token or the name of a server-only variable. Usage: tsx scripts/check-secrets.ts [dir]
+ * After `next build`: fails when what browsers are sent (the client bundle in .next/static, and public/) contains the
+ * AppSecret, the session secret, the Redis URL, a WeChat token or the name of a server-only variable.
+ * Usage: tsx scripts/check-secrets.ts [dir ...]
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,10 +28,16 @@ export function needlesFrom(env: Readonly<Record<string, string | undefined>>): 
     { label: 'a WeChat access or refresh token', find: TOKEN_PATTERN },
     {
       label: 'the name of a server-only variable',
-      find: /WECHAT_(OPEN_)?APPSECRET|SESSION_SECRET|WECHAT_RELAY_SECRET/,
+      find: /WECHAT_(OPEN_)?APPSECRET|SESSION_SECRET|WECHAT_RELAY_SECRET|REDIS_URL/,
     },
   ];
-  for (const name of ['WECHAT_APPSECRET', 'WECHAT_OPEN_APPSECRET', 'SESSION_SECRET', 'WECHAT_RELAY_SECRET']) {
+  for (const name of [
+    'WECHAT_APPSECRET',
+    'WECHAT_OPEN_APPSECRET',
+    'SESSION_SECRET',
+    'WECHAT_RELAY_SECRET',
+    'REDIS_URL',
+  ]) {
     const value = env[name];
     if (value && value.length >= 8) secrets.push({ label: `the value of ${name}`, find: value });
   }
@@ -55,15 +62,17 @@ export function readTree(dir: string): Array<{ path: string; text: string }> {
 }
 
 function main(): void {
-  const dir = process.argv[2] ?? join(process.cwd(), '.next', 'static');
-  if (!existsSync(dir)) {
-    console.error(`check-secrets: ${dir} does not exist; run \`next build\` first`);
+  const given = process.argv.slice(2);
+  const dirs = given.length > 0 ? given : [join(process.cwd(), '.next', 'static'), join(process.cwd(), 'public')];
+  const missing = dirs.find((dir) => !existsSync(dir));
+  if (missing) {
+    console.error(`check-secrets: ${missing} does not exist; run \`next build\` first`);
     process.exit(2);
   }
-  const files = readTree(dir);
+  const files = dirs.flatMap(readTree);
   const leaks = findLeaks(files, needlesFrom(process.env));
   for (const leak of leaks) console.error(`check-secrets: ${leak.file} contains ${leak.label}`);
-  console.log(`check-secrets: ${files.length} files in ${dir}, ${leaks.length} leaks`);
+  console.log(`check-secrets: ${files.length} files in ${dirs.join(' and ')}, ${leaks.length} leaks`);
   process.exit(leaks.length === 0 ? 0 : 1);
 }
 

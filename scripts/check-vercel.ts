@@ -67,11 +67,12 @@ const CANARIES: Record<string, string> = {
   SESSION_SECRET: 'ci-canary-session-secret-of-32-characters-x',
   WECHAT_RELAY_SECRET: 'ci-canary-relay-secret-of-32-characters-xy',
   WECHAT_AUTH_RELAY_URL: 'https://wx.canary.example',
+  REDIS_URL: 'rediss://default:ci-canary-redis-password@redis.canary.example:6379',
 };
 
 const TEST_ENV = '__tests__/support/test.env';
 
-/** The canaries, and every *SECRET* value of the jest configuration. */
+/** The canary secrets and Redis URL (it may carry a password), and every *SECRET* value of the jest configuration. */
 function needles(root: string, canaries: Record<string, string>): Needle[] {
   const fromTests = readFileSync(join(root, TEST_ENV), 'utf8')
     .split('\n')
@@ -80,7 +81,7 @@ function needles(root: string, canaries: Record<string, string>): Needle[] {
       return pair ? [{ label: `the test ${pair[1]}`, value: pair[2] as string }] : [];
     });
   const fromBuild = Object.entries(canaries)
-    .filter(([name]) => name.includes('SECRET'))
+    .filter(([name]) => name.includes('SECRET') || name === 'REDIS_URL')
     .map(([name, value]) => ({ label: `the canary ${name}`, value }));
   return [...fromBuild, ...fromTests];
 }

@@ -195,9 +195,10 @@ describe('scripts/check-secrets.ts', () => {
     WECHAT_APPSECRET: TEST_APP_SECRET,
     SESSION_SECRET: TEST_SESSION_SECRET,
     WECHAT_RELAY_SECRET: TEST_RELAY_SECRET,
+    REDIS_URL: 'rediss://default:redis-password-42@eu1.upstash.example:6379',
   });
 
-  it('finds the AppSecret, the session and relay secrets, a token and server-only names in a bundle', () => {
+  it('finds the AppSecret, the session and relay secrets, the Redis URL, a token and server-only names in a bundle', () => {
     const dir = bundle({
       'chunks/a.js': `var s="${TEST_APP_SECRET}"`,
       'chunks/b.js': `k="${TEST_SESSION_SECRET}"`,
@@ -205,6 +206,8 @@ describe('scripts/check-secrets.ts', () => {
       'chunks/d.js': 'process.env.WECHAT_APPSECRET',
       'chunks/f.js': `r="${TEST_RELAY_SECRET}"`,
       'chunks/g.js': 'process.env.WECHAT_RELAY_SECRET',
+      'chunks/h.js': 'u="rediss://default:redis-password-42@eu1.upstash.example:6379"',
+      'chunks/i.js': 'process.env.REDIS_URL',
       'css/e.css': 'body{color:red}',
     });
     const leaks = findLeaks(readTree(dir), needles);
@@ -215,6 +218,8 @@ describe('scripts/check-secrets.ts', () => {
       'chunks/d.js',
       'chunks/f.js',
       'chunks/g.js',
+      'chunks/h.js',
+      'chunks/i.js',
     ]);
   });
 
