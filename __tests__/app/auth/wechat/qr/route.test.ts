@@ -94,24 +94,23 @@ describe('GET /auth/wechat/qr: input no link of the app has, refused before any 
 });
 
 describe('GET /auth/wechat/qr without a website app', () => {
-  it('answers the app’s 404 page and sets no state cookie', async () => {
+  const startWithout = async (query: string) => {
     const route = await loadWithEnv(
       { WECHAT_OPEN_APPID: '', WECHAT_OPEN_APPSECRET: '' },
       () => import('@/app/auth/wechat/qr/route'),
     );
-    const response = await route.GET(request('/auth/wechat/qr?returnTo=%2Fprofile', { ua: DESKTOP_UA }));
+    return route.GET(request(`/auth/wechat/qr?${query}`, { ua: DESKTOP_UA }));
+  };
+
+  it('answers the app’s 404 page and sets no state cookie', async () => {
+    const response = await startWithout('returnTo=%2Fprofile');
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('页面不存在');
     expect(setCookieValue(response, 'wx_state')).toBeUndefined();
   });
 
   it('answers 404 even to a query the sign-in routes would refuse: the route does not exist', async () => {
-    const route = await loadWithEnv(
-      { WECHAT_OPEN_APPID: '', WECHAT_OPEN_APPSECRET: '' },
-      () => import('@/app/auth/wechat/qr/route'),
-    );
-    const response = await route.GET(request('/auth/wechat/qr?returnTo=a&returnTo=b', { ua: DESKTOP_UA }));
-    expect(response.status).toBe(404);
+    expect((await startWithout('returnTo=a&returnTo=b')).status).toBe(404);
   });
 });
 
