@@ -41,6 +41,8 @@ export interface Situation {
   scope?: Scope;
   /** The app the sign-in goes through; a new start goes through the same one (mp when unknown). */
   app?: App;
+  /** What a page's 重试 repeats, when the caller knows better than the step (the last-resort page: the request). */
+  retryHref?: string;
 }
 
 export type PageStatus = 400 | 403 | 404 | 431 | 500 | 502 | 504;
@@ -55,7 +57,7 @@ export type Outcome =
 export function decide(failure: Failure, at: Situation): Outcome {
   const app = at.app ?? 'mp';
   const restartHref = startPathFor(app, { returnTo: at.returnTo, scope: at.scope });
-  const retryHref = at.step === 'refresh' ? refreshPath({ returnTo: at.returnTo }) : restartHref;
+  const retryHref = at.retryHref ?? (at.step === 'refresh' ? refreshPath({ returnTo: at.returnTo }) : restartHref);
   const ends = (endSession?: true) => (endSession ? { endSession } : {});
   const page = (status: PageStatus, id: FailurePageId, endSession?: true): Outcome => ({
     type: 'page',

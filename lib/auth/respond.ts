@@ -21,12 +21,11 @@ const NOWHERE: RequestSite = { origin: '', secure: false, mock: false };
 
 /** The answer to a failure that escaped a route handler: its 重试 repeats the same request when that can be done. */
 function lastResort(failure: Failure, request: NextRequest): NextResponse {
-  const outcome = decide(failure, { step: 'start', signedIn: false, hop: 0, returnTo: '/profile' });
   const { pathname, search, searchParams } = request.nextUrl;
   // A one-time code (or its state) must not sit in a link on the page; such a request cannot be repeated anyway.
   const oneTime = searchParams.has('code') || searchParams.has('state');
   const retryHref = request.method === 'GET' && !oneTime ? `${pathname}${search}` : '/';
-  return respond(outcome.type === 'page' ? { ...outcome, retryHref } : outcome, NOWHERE);
+  return respond(decide(failure, { step: 'start', signedIn: false, hop: 0, returnTo: '/profile', retryHref }), NOWHERE);
 }
 
 /**
