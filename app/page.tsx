@@ -22,7 +22,6 @@ export default async function HomePage() {
   const env = getEnv();
   const requestHeaders = await headers();
   const userAgent = requestHeaders.get('user-agent');
-  const siteUrl = `${resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env)}/`;
   const blocks = landingBlocks({
     inWeChat: isWeChatBrowser(userAgent),
     mock: env.mode === 'mock',
@@ -64,7 +63,9 @@ export default async function HomePage() {
             key="open"
             heading={OPEN_IN_WECHAT.heading}
             message={OPEN_IN_WECHAT.message}
-            panelHtml={await scanToOpenHtml(siteUrl)}
+            panelHtml={await scanToOpenHtml(
+              `${resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env)}/`,
+            )}
             script={OPEN_IN_WECHAT.script}
             nonce={requestHeaders.get('x-nonce')}
           />

@@ -49,10 +49,8 @@ export function startPathFor(app: App, start: Start = {}): string {
 }
 
 /** /auth/wechat/refresh: renews the access token with the refresh token and fetches the profile again. */
-export function refreshPath({ returnTo = PROFILE_PATH, hop = 0 }: { returnTo?: string; hop?: number } = {}): string {
-  const params = new URLSearchParams({ returnTo });
-  if (hop > 0) params.set('hop', String(hop));
-  return `/auth/wechat/refresh?${params.toString()}`;
+export function refreshPath({ returnTo, hop }: { returnTo?: string; hop?: number } = {}): string {
+  return startLink('/auth/wechat/refresh', { returnTo, hop });
 }
 
 /** Where a snsapi_base session asks for the full profile. */

@@ -2,7 +2,15 @@ import 'server-only';
 import { cache } from 'react';
 import { getEnv } from '@/lib/env';
 import { isAccessTokenExpired, isProfileStale, nowSeconds, type Session } from '@/lib/session';
-import { WeChatError, toProfileView, wechatClientFor, type App, type ProfileView, type UserInfo } from '@/lib/wechat';
+import {
+  WeChatError,
+  canActFor,
+  toProfileView,
+  wechatClientFor,
+  type App,
+  type ProfileView,
+  type UserInfo,
+} from '@/lib/wechat';
 import { decide, type Failure } from './decide';
 import { sessionHop } from './hops';
 import { PROFILE_PATH } from './links';
@@ -49,7 +57,7 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
   const justFetched = nowSeconds() - session.fetchedAt < SAME_NAVIGATION_SECONDS;
   if (session.snapshot || (stored && justFetched)) return show(stored);
   // A website-app session outlives a deployment whose WECHAT_OPEN_APPID was removed: nothing can renew it there.
-  if (session.app === 'open' && !env.openApp) return show(stored, stale);
+  if (!canActFor(env, session.app)) return show(stored, stale);
   // A userinfo session without its profile (an older cookie) is renewed like an expired one: the refresh route
   // fetches the profile, within the same bound on automatic hops.
   if (!stored) return after({ problem: 'token-expired' });

@@ -3,7 +3,7 @@ import type { NextRequest, NextResponse } from 'next/server';
 import { getEnv, type Env } from '@/lib/env';
 import { checkRequest, redirectResponse, requestSite, type RequestSite } from '@/lib/http';
 import { createState, sanitizeReturnTo } from '@/lib/session';
-import { ScopeSchema, wechatClientFor, type App, type Scope } from '@/lib/wechat';
+import { ScopeSchema, canActFor, wechatClientFor, type App, type Scope } from '@/lib/wechat';
 import { decide } from './decide';
 import { HOP_PARAMETER, hopFromQuery } from './hops';
 import { redirectUriFor } from './links';
@@ -33,7 +33,7 @@ export function readSignInStart(request: NextRequest, app: App): { start: SignIn
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
   const at = { step: 'start', signedIn: false, hop: 0, returnTo, app } as const;
   // Without a website app the QR route does not exist, whatever its query.
-  if (app === 'open' && !env.openApp) return { answer: respond(decide({ problem: 'qr-off' }, at), site) };
+  if (!canActFor(env, app)) return { answer: respond(decide({ problem: 'qr-off' }, at), site) };
   const problem = checkRequest(request, RULES);
   if (problem) return { answer: respond(decide({ problem }, at), site) };
   const scope = ScopeSchema.safeParse(params.get('scope')).data;

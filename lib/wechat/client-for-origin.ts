@@ -6,7 +6,15 @@ import { nodeGet } from './http-get';
 import { defaultLog, type RequestContext } from './request';
 import type { App } from './schemas';
 
-/** The credentials of the app a sign-in goes through; the website app's only when it is configured. */
+/**
+ * Whether this deployment can act for `app`: the service account always, the website app only while it is configured.
+ * A state or session of a website app outlives a deployment whose WECHAT_OPEN_APPID was removed.
+ */
+export function canActFor(env: Pick<Env, 'openApp'>, app: App): boolean {
+  return app === 'mp' || env.openApp !== null;
+}
+
+/** The credentials of the app a sign-in goes through; callers have checked canActFor(). */
 function credentials(env: Env, app: App): { appId: string; appSecret: string } {
   if (app === 'mp') return { appId: env.appId, appSecret: env.appSecret };
   if (!env.openApp) throw new Error('a website-app sign-in needs WECHAT_OPEN_APPID and WECHAT_OPEN_APPSECRET');
@@ -14,28 +22,29 @@ function credentials(env: Env, app: App): { appId: string; appSecret: string } {
 }
 
 /**
- * The client for this request's origin. In mock mode the authorize page is the app's own /mock-wechat and
- * API calls go to the in-process fake (the same one the /mock-wechat routes serve), never to WeChat.
- * The mock is imported lazily, so with mock mode off its code never runs. `app` picks the credentials: the
- * service account's, or the website app's for a QR sign-in (WECHAT-PROTOCOL §17).
+ * Where calls to WeChat go: WeChat itself, or in mock mode the in-process fake (the same one the /mock-wechat routes
+ * serve), never WeChat. The mock is imported lazily, so with mock mode off its code never runs.
+ */
+async function transportFor(env: Env): Promise<Pick<RequestContext, 'apiBaseUrl' | 'get'> & { mockPrefix?: string }> {
+  if (env.mode !== 'mock') return { apiBaseUrl: env.apiBaseUrl, get: nodeGet };
+  const { getMockWeChat, mockGet, MOCK_API_BASE_URL, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
+  return { apiBaseUrl: MOCK_API_BASE_URL, get: mockGet(getMockWeChat(env)), mockPrefix: MOCK_PREFIX };
+}
+
+/**
+ * The client for this request's origin; in mock mode the authorize page is the app's own /mock-wechat. `app` picks
+ * the credentials: the service account's, or the website app's for a QR sign-in (WECHAT-PROTOCOL §17).
  */
 export async function wechatClientFor(env: Env, origin: string, app: App = 'mp'): Promise<WeChatClient> {
-  const base = {
+  const { mockPrefix, ...transport } = await transportFor(env);
+  return createWeChatClient({
     ...credentials(env, app),
+    ...transport,
     app,
+    oauthBaseUrl: mockPrefix ? `${origin}${mockPrefix}` : env.oauthBaseUrl,
     timeoutMs: env.timeoutMs,
     lang: env.lang,
     authorizeOptions: AUTHORIZE_OPTIONS,
-  };
-  if (env.mode !== 'mock') {
-    return createWeChatClient({ ...base, oauthBaseUrl: env.oauthBaseUrl, apiBaseUrl: env.apiBaseUrl });
-  }
-  const { getMockWeChat, mockGet, MOCK_API_BASE_URL, MOCK_PREFIX } = await import('@/mocks/wechat/instance');
-  return createWeChatClient({
-    ...base,
-    oauthBaseUrl: `${origin}${MOCK_PREFIX}`,
-    apiBaseUrl: MOCK_API_BASE_URL,
-    get: mockGet(getMockWeChat(env)),
   });
 }
 
@@ -48,8 +57,6 @@ export async function serveMockWeChat(env: Env, request: Request): Promise<Respo
 
 /** How the account-level calls (cgi-bin/*) reach WeChat, or in mock mode the in-process fake. */
 export async function apiContextFor(env: Env): Promise<RequestContext> {
-  const ctx = { timeoutMs: env.timeoutMs, log: defaultLog };
-  if (env.mode !== 'mock') return { ...ctx, apiBaseUrl: env.apiBaseUrl, get: nodeGet };
-  const { getMockWeChat, mockGet, MOCK_API_BASE_URL } = await import('@/mocks/wechat/instance');
-  return { ...ctx, apiBaseUrl: MOCK_API_BASE_URL, get: mockGet(getMockWeChat(env)) };
+  const { apiBaseUrl, get } = await transportFor(env);
+  return { apiBaseUrl, get, timeoutMs: env.timeoutMs, log: defaultLog };
 }

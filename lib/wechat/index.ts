@@ -1,7 +1,7 @@
 import 'server-only';
 
 export { createWeChatClient, type WeChatClient, type WeChatClientConfig } from './client';
-export { wechatClientFor, serveMockWeChat } from './client-for-origin';
+export { canActFor, wechatClientFor, serveMockWeChat } from './client-for-origin';
 export { jssdkConfigFor, jssdkScripts, pageUrlToSign, type JssdkConfig } from './jssdk-config';
 export { buildAuthorizeUrl } from './authorize-url';
 export {

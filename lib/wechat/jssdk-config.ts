@@ -34,9 +34,9 @@ let tickets: Promise<JsapiTickets> | undefined;
 
 /** The signed config for `url`; the ticket comes from the shared store, fetched once across instances. */
 export async function jssdkConfigFor(env: Env, url: string): Promise<JssdkConfig> {
-  tickets ??= apiContextFor(env).then((ctx) =>
+  tickets ??= Promise.all([apiContextFor(env), sharedStore(env)]).then(([ctx, store]) =>
     createJsapiTickets({
-      store: sharedStore(env),
+      store,
       api: createAccountApi(ctx, env.appId, env.appSecret),
       appId: env.appId,
       timeoutMs: env.timeoutMs,

@@ -136,9 +136,10 @@ function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknow
     event: 'wechat_error',
     endpoint,
     error: error.name,
-    ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
     ...(ctx.app === 'open' ? { app: 'open' as const } : {}),
-    ...(error instanceof WeChatApiError ? operatorAdvice(error, ctx.app) : {}),
+    ...(error instanceof WeChatApiError
+      ? { errcode: error.errcode, rid: error.rid, ...operatorAdvice(error, ctx.app) }
+      : {}),
     ...(error instanceof WeChatHttpError ? { status: error.status } : {}),
     durationMs: Math.round(performance.now() - startedAt),
   });

@@ -1,10 +1,5 @@
-import {
-  createMemoryStore,
-  createRedisStore,
-  createSingleFlight,
-  StoreBusyError,
-  StoreUnavailableError,
-} from '@/lib/store';
+import { createMemoryStore, createSingleFlight, StoreBusyError, StoreUnavailableError } from '@/lib/store';
+import { createRedisStore } from '@/lib/store/redis';
 import type { SharedStore } from '@/lib/store';
 import { freePort } from '@/scripts/redis-server';
 import { flushRedis, redisServerForThisFile } from '../../support/redis';

@@ -3,7 +3,7 @@ import { getEnv, type Env } from '@/lib/env';
 import { PROFILE_PATH, announceSignIn, decide, respond, sessionForCode, withErrorPage, type Failure } from '@/lib/auth';
 import { checkRequest, redirectResponse, requestSite, type RequestSite } from '@/lib/http';
 import { consumeState, readSession, storeSession, type StatePayload } from '@/lib/session';
-import { WeChatError } from '@/lib/wechat';
+import { WeChatError, canActFor } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,7 +26,7 @@ async function callback(request: NextRequest) {
 async function signIn(request: NextRequest, env: Env, site: RequestSite, payload: StatePayload | null) {
   const { hop = 0, returnTo = PROFILE_PATH, scope } = payload ?? {};
   // A QR sign-in begun before WECHAT_OPEN_APPID was removed cannot be finished here: its state counts as none.
-  const orphaned = payload?.app === 'open' && !env.openApp;
+  const orphaned = payload !== null && !canActFor(env, payload.app ?? 'mp');
   const app = orphaned ? 'mp' : (payload?.app ?? 'mp');
   const stateVerified = payload !== null && !orphaned;
   // Whether a live session came along matters only to a failure: a sign-in does not unseal it.

@@ -12,7 +12,7 @@ import {
 } from '@/lib/auth';
 import { checkRequest, redirectResponse, requestSite } from '@/lib/http';
 import { readSession, sanitizeReturnTo, storeSession } from '@/lib/session';
-import { WeChatError, wechatClientFor } from '@/lib/wechat';
+import { WeChatError, canActFor, wechatClientFor } from '@/lib/wechat';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,8 +35,7 @@ async function refresh(request: NextRequest) {
   if (problem) return respond(decide({ problem }, at), site);
   if (!session) return redirectResponse(`${site.origin}${signInPath({ returnTo })}`, 302);
   // WECHAT-PROTOCOL §3: a snapshot identity is virtual, never renewed; a website-app one cannot be without the app.
-  if (session.snapshot || (session.app === 'open' && !env.openApp))
-    return redirectResponse(`${site.origin}${returnTo}`, 303);
+  if (session.snapshot || !canActFor(env, session.app)) return redirectResponse(`${site.origin}${returnTo}`, 303);
 
   const cookie = { secret: env.sessionSecret, secure: site.secure };
   const fail = (error: WeChatError) => decide({ problem: 'wechat', error }, { ...at, scope: session.scope });

@@ -25,8 +25,15 @@ afterEach(() => jest.restoreAllMocks());
 const PAGE = `${TEST_ORIGIN}/profile?from=timeline`;
 
 /** A fresh instance of the app: its own module registry, so its own store client and in-process state. */
+// The store is opened inside the instance's own module registry: lib/store imports the Redis client on first use,
+// and an import after jest's isolation would come from the shared registry, with error classes of its own.
 const instance = (vars: Record<string, string> = {}) =>
-  loadWithEnv({ WECHAT_TIMEOUT_MS: '500', ...vars }, () => import('@/app/api/wechat/jssdk-config/route'));
+  loadWithEnv({ WECHAT_TIMEOUT_MS: '500', ...vars }, async () => {
+    const route = await import('@/app/api/wechat/jssdk-config/route');
+    const [{ sharedStore }, { getEnv }] = await Promise.all([import('@/lib/store'), import('@/lib/env')]);
+    await sharedStore(getEnv());
+    return route;
+  });
 
 const configFor = (route: Awaited<ReturnType<typeof instance>>, url: string | null = PAGE) =>
   route.GET(
