@@ -1,5 +1,5 @@
 import type { NextConfig } from 'next';
-import { staticHeaderRules } from './lib/http/security-headers';
+import { staticHeaderRules } from './lib/http/headers';
 
 // The configuration is checked where every server starts (instrumentation.ts), and by `npm start` before it.
 const config: NextConfig = {

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { configurationProblem, isDevelopment } from '@/lib/env/schema';
-import { failurePageResponse } from '@/lib/http/failure-page';
-import { NO_STORE, STATIC_PAGE_POLICY, securityHeaders } from '@/lib/http/security-headers';
+import { loadConfig } from '@/lib/env';
+import { NO_STORE, STATIC_PAGE_POLICY, securityHeaders } from '@/lib/http/headers';
+import { failurePageResponse } from '@/lib/http/pages';
 
 const PERSONAL_PATHS = /^\/profile(\/|$)/;
 
@@ -11,19 +11,25 @@ const PERSONAL_PATHS = /^\/profile(\/|$)/;
  * which Next renders as an empty document.
  */
 function misconfigured(): NextResponse {
-  const response = failurePageResponse('misconfigured', { status: 500, mock: false, restartHref: '/', retryHref: '/' });
+  const response = failurePageResponse('misconfigured', {
+    status: 500,
+    banner: null,
+    restartHref: '/',
+    retryHref: '/',
+  });
   response.headers.set('Content-Security-Policy', STATIC_PAGE_POLICY);
   return response;
 }
 
 /**
  * Pages only: the security headers, and a fresh CSP nonce per request for Next's inline scripts. Route handlers
- * and static files are left alone (lib/http/security-headers.ts, PROXY_SKIPS); next.config gives them theirs.
+ * and static files are left alone (lib/http/headers.ts, PROXY_SKIPS); next.config gives them theirs.
  */
 export function proxy(request: NextRequest): NextResponse {
-  if (configurationProblem()) return misconfigured();
+  const config = loadConfig();
+  if (!config.ok) return misconfigured();
   const nonce = btoa(crypto.randomUUID());
-  const headers = securityHeaders(nonce, isDevelopment());
+  const headers = securityHeaders(nonce, config.env.development);
   const csp = headers['Content-Security-Policy'] as string;
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);

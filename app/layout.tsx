@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { connection } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { MockBanner } from '@/components/mock-banner';
+import { backendFor } from '@/lib/wechat/backend';
 
 export const metadata: Metadata = {
   title: '微信网页授权示例',
@@ -23,14 +23,14 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page depends on the configuration read at request time (and carries a per-request CSP nonce).
   await connection();
-  const mock = getEnv().mode === 'mock';
+  const { banner } = backendFor(getEnv());
   return (
     <html lang="zh-CN">
       <head>
         <link rel="stylesheet" href="/styles/app.css" precedence="default" />
       </head>
       <body>
-        {mock && <MockBanner />}
+        {banner && <div className="banner-slot" dangerouslySetInnerHTML={{ __html: banner }} />}
         {children}
       </body>
     </html>

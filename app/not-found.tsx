@@ -1,6 +1,6 @@
-import { failurePageBody } from '@/lib/http';
+import { failurePageBody } from '@/lib/http/pages';
 
-/** The same 404 page the route handlers answer (lib/http/failure-page.ts), rendered from the same source. */
+/** The same 404 page the route handlers answer (lib/http/pages.ts), rendered from the same source. */
 export default function NotFound() {
   return <main className="page msg" dangerouslySetInnerHTML={{ __html: failurePageBody('not-found') }} />;
 }

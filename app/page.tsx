@@ -1,15 +1,10 @@
 import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
-import {
-  OPEN_IN_WECHAT,
-  QR_SIGN_IN_LABEL,
-  isPhoneBrowser,
-  isWeChatBrowser,
-  resolveOrigin,
-  scanToOpenHtml,
-} from '@/lib/http';
-import { landingBlocks, type LandingBlock } from '@/lib/auth';
-import { getSession } from '@/lib/session';
+import { landingBlocks, type LandingBlock } from '@/lib/auth/links';
+import { OPEN_IN_WECHAT, QR_SIGN_IN_LABEL, scanToOpenHtml } from '@/lib/http/open-in-wechat';
+import { isPhoneBrowser, isWeChatBrowser, resolveOrigin } from '@/lib/http/request';
+import { getSession } from '@/lib/session/session';
+import { backendFor } from '@/lib/wechat/backend';
 import { OpenInWeChat } from '@/components/open-in-wechat';
 
 export const dynamic = 'force-dynamic';
@@ -24,7 +19,7 @@ export default async function HomePage() {
   const userAgent = requestHeaders.get('user-agent');
   const blocks = landingBlocks({
     inWeChat: isWeChatBrowser(userAgent),
-    mock: env.mode === 'mock',
+    signsInAnyBrowser: backendFor(env).signsInAnyBrowser,
     signedIn: (await getSession()) !== null,
     qrSignIn: env.openApp !== null,
     phone: isPhoneBrowser(userAgent),

@@ -1,4 +1,4 @@
-/** Only https URLs and same-origin paths (the mock's avatars) are shown; anything else falls back to the placeholder. */
+/** Only https URLs and same-origin paths are shown; anything else falls back to the placeholder. */
 export function isUsableAvatar(src: string | null | undefined): src is string {
   if (!src) return false;
   if (src.startsWith('/') && !src.startsWith('//')) return true;

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { StoredProfile } from '@/lib/session';
-import type { App } from '@/lib/wechat';
+import type { StoredProfile } from '@/lib/session/session';
+import type { App } from '@/lib/wechat/schemas';
 
 /** A completed sign-in, as the callback tells the app about it. */
 export interface SignIn {

@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MOCK_APP_SECRET, MOCK_OPEN_APP_SECRET } from '../lib/env/schema';
+import { MOCK_APP_SECRET, MOCK_OPEN_APP_SECRET } from '../lib/env';
 
 export interface Needle {
   label: string;

@@ -36,7 +36,7 @@ let errors: jest.SpyInstance;
 beforeEach(() => {
   // A fresh server process: its modules, and the "already logged" mark lib/env keeps on globalThis.
   jest.resetModules();
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.env-reported')];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.config-logged')];
   // Set where it matters and empty elsewhere, as a forgotten Vercel variable is.
   process.env = { ...saved, NODE_ENV: 'production', WECHAT_MOCK: '', WECHAT_APPID: '' } as NodeJS.ProcessEnv;
   errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);

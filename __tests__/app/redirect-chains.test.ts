@@ -3,7 +3,7 @@
  * browser ends on a page within a few hops, never in a loop". Each test walks a phone's browser through the
  * route handlers and the /profile page while a WeChat double keeps failing, and counts the hops.
  */
-import { MAX_HOPS } from '@/lib/auth';
+import { MAX_HOPS } from '@/lib/auth/links';
 import { createBrowser } from '../support/browser';
 import { fakeClock } from '../support/clock';
 import { setupFakeWeChat } from '../support/fake-wechat-server';

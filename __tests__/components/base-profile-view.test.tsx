@@ -1,7 +1,9 @@
 /** @jest-environment jsdom */
 import { render, screen } from '@testing-library/react';
 import { BaseProfileView } from '@/components/base-profile-view';
-import { UPGRADE_TO_USERINFO_PATH as UPGRADE } from '@/lib/auth/links';
+import { signInPath } from '@/lib/auth/links';
+
+const UPGRADE = signInPath({ scope: 'snsapi_userinfo' });
 
 describe('<BaseProfileView>', () => {
   it('shows the openid that silent authorization gave', () => {

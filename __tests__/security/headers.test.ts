@@ -9,7 +9,7 @@ import {
   STATIC_SECURITY_HEADERS,
   contentSecurityPolicy,
   securityHeaders,
-} from '@/lib/http/security-headers';
+} from '@/lib/http/headers';
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(

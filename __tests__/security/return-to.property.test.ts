@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { sanitizeReturnTo } from '@/lib/session/return-to';
+import { sanitizeReturnTo } from '@/lib/auth/links';
 
 const ORIGIN = 'https://wx.example.test';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { http } from 'msw';
 import { GET as callback } from '@/app/auth/wechat/callback/route';
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
-import { decide, respond, withErrorPage, type Failure } from '@/lib/auth';
+import { failureResponse, withErrorPage, type Failure } from '@/lib/auth/failures';
 import { hrefs } from '../support/matchers';
 import { WeChatApiError, WeChatHttpError, WeChatMalformedResponseError, WeChatTimeoutError } from '@/lib/wechat/errors';
 import { findLeaks, needlesFrom, readTree } from '@/scripts/check-secrets';
@@ -105,15 +105,15 @@ describe('no secret in a page', () => {
     ];
     const failures: Failure[] = [
       ...errors.map((error) => ({ problem: 'wechat' as const, error })),
-      ...(['token-expired', 'bad-state', 'bad-request', 'oversized', 'configuration', 'unexpected'] as const).map(
-        (problem) => ({ problem }),
-      ),
+      ...(['bad-state', 'bad-request', 'oversized', 'configuration', 'unexpected'] as const).map((problem) => ({
+        problem,
+      })),
       { problem: 'denied', stateVerified: true },
     ];
-    const site = { origin: TEST_ORIGIN, secure: true, mock: false };
+    const site = { origin: TEST_ORIGIN, secure: true, banner: null };
     for (const step of ['start', 'callback', 'refresh'] as const) {
       for (const failure of failures) {
-        const response = respond(decide(failure, { step, signedIn: false, hop: 0, returnTo: '/profile' }), site);
+        const response = await failureResponse(failure, { step, signedIn: false, hop: 0, returnTo: '/profile' }, site);
         expectClean(response.headers.get('location') ?? '');
         if (response.headers.has('location')) continue;
         const html = await response.text();

@@ -1,5 +1,5 @@
 import { NextRequest } from 'next/server';
-import { signRelayTarget } from '@/lib/auth/relay-signature';
+import { signRelayTarget } from '@/lib/auth/relay';
 import { TEST_ORIGIN, TEST_RELAY_ORIGIN, TEST_RELAY_SECRET, WECHAT_UA } from './env';
 import { loadWithEnv } from './isolated';
 

@@ -1,5 +1,5 @@
 import { sealSession, sessionFromTokens } from '@/lib/session/session';
-import type { Session } from '@/lib/session/schema';
+import type { Session } from '@/lib/session/session';
 import { createWeChatClient } from '@/lib/wechat/client';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
 import type { PersonaId } from '@/mocks/wechat/personas';

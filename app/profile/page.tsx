@@ -2,10 +2,12 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getEnv } from '@/lib/env';
-import { UPGRADE_TO_USERINFO_PATH, loadProfile, signInPath } from '@/lib/auth';
-import { isWeChatBrowser } from '@/lib/http';
-import { getSession } from '@/lib/session';
-import { jssdkScripts } from '@/lib/wechat';
+import { signInPath } from '@/lib/auth/links';
+import { loadProfile } from '@/lib/auth/renewal';
+import { isWeChatBrowser } from '@/lib/http/request';
+import { getSession } from '@/lib/session/session';
+import { backendFor } from '@/lib/wechat/backend';
+import { jssdkScripts } from '@/lib/wechat/jssdk';
 import { BaseProfileView } from '@/components/base-profile-view';
 import { ProfileView } from '@/components/profile-view';
 import { ShareCard } from '@/components/share-card';
@@ -25,11 +27,6 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: result.kind === 'full' ? `${result.view.nickname}的个人主页` : '我的个人主页' };
 }
 
-// In mock mode avatars are served by the mock itself, since no machine running the mock may reach qlogo.cn.
-function mockAvatar(url: string | null): string | null {
-  return url ? url.replace(/^https:\/\/(thirdwx|wx)\.qlogo\.cn\//, '/mock-wechat/qlogo/') : null;
-}
-
 /** In WeChat only, after the page has rendered: the share card (CONTRACT: the profile page). */
 async function shareCard(snapshot: boolean) {
   const requestHeaders = await headers();
@@ -44,13 +41,16 @@ export default async function ProfilePage() {
   if (result.kind === 'base') {
     return (
       <>
-        <BaseProfileView openid={result.openid} snapshot={result.snapshot} upgradeHref={UPGRADE_TO_USERINFO_PATH} />
+        <BaseProfileView
+          openid={result.openid}
+          snapshot={result.snapshot}
+          upgradeHref={signInPath({ scope: 'snsapi_userinfo' })}
+        />
         {share}
       </>
     );
   }
-  const view =
-    getEnv().mode === 'mock' ? { ...result.view, avatarUrl: mockAvatar(result.view.avatarUrl) } : result.view;
+  const view = { ...result.view, avatarUrl: backendFor(getEnv()).avatarUrl(result.view.avatarUrl) };
   return (
     <>
       <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} app={result.app} />

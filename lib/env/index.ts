@@ -1,10 +1,235 @@
-import 'server-only';
-import { formatEnvProblems, parseEnv, reportOnce, type Env } from './schema';
+// Pure, no server-only fence: proxy.ts and the `npm start` check (scripts/check-env.ts) load the configuration too.
+import { z } from 'zod';
+import { parseAllowedOrigins } from './origins';
 
-export type { Env, Mode } from './schema';
-export { isAllowedOrigin, type OriginPattern } from './relay';
+export { isAllowedOrigin, type OriginPattern } from './origins';
 
-let cached: Env | undefined;
+type EnvSource = Readonly<Record<string, string | undefined>>;
+
+const DEV_SESSION_SECRET = 'mock-mode-dev-session-secret-not-for-production';
+
+/** The mock's own AppID/AppSecret and website app (WECHAT-PROTOCOL §17), used whenever mock mode is on. */
+export const MOCK_APP_ID = 'wxmock0000000000001';
+export const MOCK_APP_SECRET = 'mock-app-secret';
+export const MOCK_OPEN_APP_ID = 'wxmockopen00000001';
+export const MOCK_OPEN_APP_SECRET = 'mock-open-app-secret';
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
+
+// Only a trailing slash is forgiven; anything else that is not exactly an origin would end up inside redirect_uri.
+const BARE_ORIGIN =
+  'must be a bare origin such as https://wx.example.com (lower case, no path, query, fragment or default port)';
+const bareOrigin = z
+  .url({ protocol: /^https?$/, error: BARE_ORIGIN })
+  .transform((url) => url.replace(/\/$/, ''))
+  .refine((url) => new URL(url).origin === url, { error: BARE_ORIGIN });
+
+const originList = z.string().transform((list, ctx) => {
+  const result = parseAllowedOrigins(list);
+  if (result.ok) return result.patterns;
+  ctx.addIssue({ code: 'custom', message: result.problem });
+  return z.NEVER;
+});
+
+const integerIn = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+
+const appId = optional(
+  z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{8,32}$/, 'must look like wx…')
+    .optional(),
+);
+const appSecret = optional(z.string().min(8, 'is too short').optional());
+const longSecret = optional(z.string().min(32, 'must be at least 32 characters').optional());
+const flag = (fallback: '0' | '1') => optional(z.enum(['0', '1']).default(fallback));
+
+const schema = z.object({
+  NODE_ENV: optional(z.enum(['development', 'production', 'test']).default('development')),
+  WECHAT_APPID: appId,
+  WECHAT_APPSECRET: appSecret,
+  SESSION_SECRET: longSecret,
+  APP_BASE_URL: optional(bareOrigin.optional()),
+  WECHAT_OAUTH_BASE_URL: optional(httpUrl.default('https://open.weixin.qq.com')),
+  WECHAT_API_BASE_URL: optional(httpUrl.default('https://api.weixin.qq.com')),
+  WECHAT_SCOPE: optional(z.enum(['snsapi_base', 'snsapi_userinfo']).default('snsapi_userinfo')),
+  WECHAT_LANG: optional(z.enum(['zh_CN', 'zh_TW', 'en']).default('zh_CN')),
+  WECHAT_TIMEOUT_MS: optional(integerIn(100, 60_000).default(5000)),
+  PROFILE_TTL_SECONDS: optional(integerIn(0, 30 * 24 * 3600).default(600)),
+  WECHAT_MP_VERIFY: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,64}$/, 'must be letters and digits')
+      .optional(),
+  ),
+  WECHAT_MOCK: optional(z.enum(['0', '1']).optional()),
+  REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  WECHAT_JSSDK: flag('1'),
+  WECHAT_AUTH_RELAY_URL: optional(bareOrigin.optional()),
+  WECHAT_RELAY_SECRET: longSecret,
+  WECHAT_RELAY_ALLOWED_ORIGINS: optional(originList.optional()),
+  WECHAT_OPEN_APPID: appId,
+  WECHAT_OPEN_APPSECRET: appSecret,
+  // Set by Vercel on its builds and functions: its router, not the client, decides the Host header there.
+  VERCEL: optional(z.string().optional()),
+  MOCK_WECHAT_LATENCY_MS: optional(integerIn(0, 120_000).default(0)),
+  MOCK_WECHAT_FAULT_RATE: optional(z.coerce.number().min(0).max(1).default(0)),
+  MOCK_WECHAT_FAULTS: optional(
+    z
+      .string()
+      .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'must be a comma-separated list')
+      .transform((list) => list.split(','))
+      .optional(),
+  ),
+});
+type Raw = z.infer<typeof schema>;
+
+/** What ties variables together. Names variables only, never their values. */
+function problemsOf(raw: Raw, mock: boolean): string[] {
+  const problems: string[] = [];
+  if (!mock && !raw.WECHAT_APPID) {
+    // One line with the way out: the mock needs none of the other variables.
+    problems.push(
+      'WECHAT_APPID is not set: set WECHAT_APPID, WECHAT_APPSECRET and SESSION_SECRET for a real Official Account, or WECHAT_MOCK=1 for the built-in mock',
+    );
+  } else if (!mock) {
+    if (!raw.WECHAT_APPSECRET) problems.push('WECHAT_APPSECRET is required when WECHAT_APPID is set');
+    if (!raw.SESSION_SECRET)
+      problems.push('SESSION_SECRET is required (at least 32 characters: openssl rand -base64 48)');
+  }
+  const relayUsed = raw.WECHAT_AUTH_RELAY_URL !== undefined || raw.WECHAT_RELAY_ALLOWED_ORIGINS !== undefined;
+  if (relayUsed && !raw.WECHAT_RELAY_SECRET)
+    problems.push(
+      'WECHAT_RELAY_SECRET is required when WECHAT_AUTH_RELAY_URL or WECHAT_RELAY_ALLOWED_ORIGINS is set (at least 32 characters, the same on the relay and every deployment that uses it)',
+    );
+  // Every deployment that uses the relay holds this secret; the session key must stay with this deployment alone.
+  else if (raw.WECHAT_RELAY_SECRET && raw.WECHAT_RELAY_SECRET === raw.SESSION_SECRET)
+    problems.push('WECHAT_RELAY_SECRET must differ from SESSION_SECRET');
+  // A relay link signs this deployment's origin. Off Vercel (whose router sets Host), a Host or X-Forwarded-Host
+  // header could choose that origin, and the signature would vouch for a stranger's host.
+  else if (raw.WECHAT_AUTH_RELAY_URL !== undefined && !raw.APP_BASE_URL && raw.VERCEL !== '1')
+    problems.push(
+      "APP_BASE_URL is required when WECHAT_AUTH_RELAY_URL is set outside Vercel (this deployment's own origin, which relay links name)",
+    );
+  if (!raw.WECHAT_OPEN_APPID !== !raw.WECHAT_OPEN_APPSECRET)
+    problems.push('WECHAT_OPEN_APPID and WECHAT_OPEN_APPSECRET must be set together (or neither)');
+  return problems;
+}
+
+function toEnv(raw: Raw, mock: boolean) {
+  const relaySecret = raw.WECHAT_RELAY_SECRET as string;
+  const openApp =
+    raw.WECHAT_OPEN_APPID && raw.WECHAT_OPEN_APPSECRET
+      ? { appId: raw.WECHAT_OPEN_APPID, appSecret: raw.WECHAT_OPEN_APPSECRET }
+      : null;
+  return {
+    mode: mock ? ('mock' as const) : ('wechat' as const),
+    /** `next dev`: the CSP allows eval for React's dev tools. */
+    development: raw.NODE_ENV === 'development',
+    appId: mock ? MOCK_APP_ID : (raw.WECHAT_APPID as string),
+    appSecret: mock ? MOCK_APP_SECRET : (raw.WECHAT_APPSECRET as string),
+    sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    appBaseUrl: raw.APP_BASE_URL,
+    oauthBaseUrl: raw.WECHAT_OAUTH_BASE_URL,
+    apiBaseUrl: raw.WECHAT_API_BASE_URL,
+    scope: raw.WECHAT_SCOPE,
+    lang: raw.WECHAT_LANG,
+    timeoutMs: raw.WECHAT_TIMEOUT_MS,
+    profileTtlSeconds: raw.PROFILE_TTL_SECONDS,
+    mpVerifyToken: raw.WECHAT_MP_VERIFY,
+    /** null: an in-process store, right for one instance. */
+    redisUrl: raw.REDIS_URL ?? null,
+    jssdk: raw.WECHAT_JSSDK === '1',
+    /** Sign-ins go through that deployment's relay, with links signed with the relay secret. */
+    authRelay: raw.WECHAT_AUTH_RELAY_URL ? { url: raw.WECHAT_AUTH_RELAY_URL, secret: relaySecret } : null,
+    /** This deployment is a relay and forwards to these origins; null when it is off. */
+    relay: raw.WECHAT_RELAY_ALLOWED_ORIGINS
+      ? { secret: relaySecret, allowedOrigins: raw.WECHAT_RELAY_ALLOWED_ORIGINS }
+      : null,
+    /** The website app for QR sign-in; in mock mode the mock's own, so `npm run dev` offers QR sign-in too. */
+    openApp: mock ? { appId: MOCK_OPEN_APP_ID, appSecret: MOCK_OPEN_APP_SECRET } : openApp,
+    /** What the built-in mock injects (benchmarks, the soak test, the fault picker's defaults). */
+    mockWeChat: {
+      latencyMs: raw.MOCK_WECHAT_LATENCY_MS,
+      faultRate: raw.MOCK_WECHAT_FAULT_RATE,
+      faults: raw.MOCK_WECHAT_FAULTS ?? [],
+    },
+  };
+}
+
+export type Env = ReturnType<typeof toEnv>;
+
+/** Names variables only, never their values. */
+function productionMockWarning(raw: Raw): string {
+  const parts = ['WARNING: WECHAT_MOCK=1: the built-in mock WeChat is serving in production and every sign-in is fake'];
+  if (raw.WECHAT_APPID || raw.WECHAT_APPSECRET) parts.push('WECHAT_APPID/WECHAT_APPSECRET are set but ignored');
+  if (!raw.SESSION_SECRET)
+    parts.push('SESSION_SECRET is unset, so cookies are sealed with the fixed, public dev secret');
+  return parts.join('; ');
+}
+
+/** `warnings`: lines to print at start-up for a configuration that runs but should not be left as it is. */
+export function parseEnv(
+  source: EnvSource,
+): { ok: true; env: Env; warnings: string[] } | { ok: false; problems: string[] } {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  const raw = parsed.data;
+  const mock =
+    raw.WECHAT_MOCK === '1' || (raw.WECHAT_MOCK !== '0' && !raw.WECHAT_APPID && raw.NODE_ENV !== 'production');
+  const problems = problemsOf(raw, mock);
+  if (problems.length > 0) return { ok: false, problems };
+  const warnings = raw.NODE_ENV === 'production' && mock ? [productionMockWarning(raw)] : [];
+  return { ok: true, env: toEnv(raw, mock), warnings };
+}
+
+/** One line, whatever the number of problems: a log or a terminal shows it whole. */
+export function formatEnvProblems(problems: readonly string[]): string {
+  return `Invalid configuration: ${problems.join('; ')}`;
+}
+
+export type Config = { ok: true; env: Env } | { ok: false; problem: string };
+
+let loaded: { config: Config; lines: (readonly [string, 'error' | 'warn'])[] } | undefined;
+// Route bundles and the proxy each get their own copy of this module: "logged once per process" lives on globalThis.
+const LOGGED = Symbol.for('wechat-oauth-next.config-logged');
+
+function parseProcessEnv(): NonNullable<typeof loaded> {
+  const result = parseEnv(process.env);
+  if (result.ok) return { config: result, lines: result.warnings.map((line) => [line, 'warn'] as const) };
+  const problem = formatEnvProblems(result.problems);
+  return { config: { ok: false, problem }, lines: [[problem, 'error']] };
+}
+
+/**
+ * The configuration, parsed once: the only reader of process.env. Unless `report` is false, its problem line
+ * (console.error) or warnings (console.warn) are logged once per process, the first time anything asks.
+ */
+export function loadConfig({ report = true } = {}): Config {
+  loaded ??= parseProcessEnv();
+  if (report) {
+    const logged = ((globalThis as typeof globalThis & { [LOGGED]?: Set<string> })[LOGGED] ??= new Set());
+    for (const [line, level] of loaded.lines) {
+      if (logged.has(line)) continue;
+      logged.add(line);
+      console[level](line);
+    }
+  }
+  return loaded.config;
+}
+
+/**
+ * Whether this deployment can act for `app`: the service account always, the website app only while it is configured.
+ * A state or session of a website app outlives a deployment whose WECHAT_OPEN_APPID was removed.
+ */
+export function canActFor(env: Pick<Env, 'openApp'>, app: 'mp' | 'open'): boolean {
+  return app === 'mp' || env.openApp !== null;
+}
 
 /** A missing or malformed variable. Its message names variables only, never a value. */
 export class ConfigurationError extends Error {
@@ -12,32 +237,9 @@ export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
 
-export function isConfigurationError(error: unknown): error is ConfigurationError {
-  return error instanceof ConfigurationError;
-}
-
-/**
- * The validated configuration, parsed once per process. The only reader of process.env. A bad configuration
- * throws ConfigurationError on every call, and is logged once per process, as one line.
- */
+/** The validated configuration for server code; a bad one throws ConfigurationError (the apology page). */
 export function getEnv(): Env {
-  if (cached) return cached;
-  const result = parseEnv(process.env);
-  if (!result.ok) {
-    const line = formatEnvProblems(result.problems);
-    reportOnce([line], console.error);
-    throw new ConfigurationError(line);
-  }
-  reportOnce(result.warnings, console.warn);
-  cached = result.env;
-  return cached;
-}
-
-/** For instrumentation.ts: check the configuration as the server starts, so the log says what is wrong at once. */
-export function checkConfiguration(): void {
-  try {
-    getEnv();
-  } catch (error) {
-    if (!isConfigurationError(error)) throw error;
-  }
+  const config = loadConfig();
+  if (!config.ok) throw new ConfigurationError(config.problem);
+  return config.env;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
-import { escapeHtml, htmlPageResponse, type PageAction } from './html-page';
-import { qrSvg } from './qr-svg';
+import QRCode from 'qrcode';
+import { escapeHtml, htmlPageResponse, type PageAction } from './pages';
 
 /** The wording shared by the landing page and /auth/wechat outside WeChat. */
 export const OPEN_IN_WECHAT = {
@@ -15,7 +15,13 @@ export const OPEN_IN_WECHAT = {
  * (without JS the field stays selectable). Route handlers cannot render React, so the landing page embeds this too.
  */
 export async function scanToOpenHtml(url: string): Promise<string> {
-  const svg = await qrSvg(url);
+  // Rendered on the server: the SVG contains no script and no text from the URL.
+  const svg = await QRCode.toString(url, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
   return (
     `<figure class="qr"><div class="qr__code" role="img" aria-label="本页链接的二维码">${svg}</div>` +
     `<figcaption class="qr__caption">用微信“扫一扫”打开</figcaption></figure>` +
@@ -42,7 +48,7 @@ export async function openInWeChatResponse(
     : [];
   return htmlPageResponse({
     status: 200,
-    mock: false,
+    banner: null,
     icon: 'info',
     title: '请在微信中打开',
     heading: OPEN_IN_WECHAT.heading,

@@ -1,16 +1,55 @@
 import 'server-only';
+import { cache } from 'react';
+import { cookies } from 'next/headers';
 import type { NextRequest, NextResponse } from 'next/server';
-import type { App, TokenResponse, UserInfo } from '@/lib/wechat/schemas';
-import { SESSION_COOKIE, SESSION_MAX_AGE, setSessionCookie } from './cookies';
+import { z } from 'zod';
+import { getEnv } from '@/lib/env';
+import { AppSchema, ScopeSchema, type App, type TokenResponse, type UserInfo } from '@/lib/wechat/schemas';
 import { seal, unseal } from './seal';
-import { SessionSchema, type Session, type StoredProfile } from './schema';
+
+export const SESSION_COOKIE = 'wx_session';
+const SESSION_MAX_AGE = 30 * 24 * 60 * 60; // 30 days in seconds: WeChat's refresh_token lifetime
+
+/** Automatic sign-ins and renewals in the current chain of redirects (lib/auth/links.ts), and when it last moved. */
+const ChainSchema = z.object({ hop: z.number().int().min(0), at: z.number() });
+export type Chain = z.infer<typeof ChainSchema>;
+
+const StoredProfileSchema = z.object({
+  nickname: z.string(),
+  sex: z.union([z.number(), z.string()]).optional(),
+  province: z.string(),
+  city: z.string(),
+  country: z.string(),
+  headimgurl: z.string(),
+  privilege: z.array(z.string()),
+});
+export type StoredProfile = z.infer<typeof StoredProfileSchema>;
+
+const SessionSchema = z.object({
+  /** The app the user signed in through; its openid, tokens and credentials belong together. Older sessions: mp. */
+  app: AppSchema.default('mp'),
+  openid: z.string().min(1),
+  unionid: z.string().optional(),
+  scope: ScopeSchema,
+  snapshot: z.boolean(),
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  /** Unix seconds. */
+  accessTokenExpiresAt: z.number(),
+  profile: StoredProfileSchema.nullable(),
+  /** Unix seconds; when the profile was last fetched from WeChat. */
+  fetchedAt: z.number(),
+  // Sessions sealed before chains existed start a fresh one.
+  chain: ChainSchema.default({ hop: 0, at: 0 }),
+});
+export type Session = z.infer<typeof SessionSchema>;
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 // WeChat's own fields are short (a nickname is at most 32 characters); the caps keep any answer inside one cookie.
 const cap = (text: string, length: number): string => text.slice(0, length);
 
-export function toStoredProfile(info: UserInfo): StoredProfile {
+function toStoredProfile(info: UserInfo): StoredProfile {
   return {
     nickname: cap(info.nickname, 128),
     sex: typeof info.sex === 'string' ? cap(info.sex, 8) : info.sex,
@@ -89,12 +128,31 @@ export function readSession(request: NextRequest, secret: string): Promise<Sessi
   return unsealSession(request.cookies.get(SESSION_COOKIE)?.value, secret);
 }
 
-/** Seals the session into the answer; a snapshot session lives only as long as the browser session. */
+/** The current session for server components, read once per request; null when absent or not genuine. */
+export const getSession = cache(async (): Promise<Session | null> => {
+  const store = await cookies();
+  return unsealSession(store.get(SESSION_COOKIE)?.value, getEnv().sessionSecret);
+});
+
+/**
+ * Seals the session into the answer. A snapshot user's identity is virtual and must not outlive the snapshot page
+ * (WECHAT-PROTOCOL §3): its cookie has no Max-Age, so it ends with the browser session.
+ */
 export async function storeSession(
   response: NextResponse,
   session: Session,
   { secret, secure }: { secret: string; secure: boolean },
 ): Promise<NextResponse> {
-  setSessionCookie(response, await sealSession(session, secret), secure, !session.snapshot);
+  response.cookies.set(SESSION_COOKIE, await sealSession(session, secret), {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure,
+    ...(session.snapshot ? {} : { maxAge: SESSION_MAX_AGE }),
+  });
   return response;
+}
+
+export function clearSessionCookie(response: NextResponse, secure: boolean): void {
+  response.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: 0 });
 }

@@ -1,9 +1,40 @@
 import 'server-only';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextRequest, NextResponse } from 'next/server';
-import { STATE_COOKIE, STATE_MAX_AGE, clearStateCookie, setStateCookie } from './cookies';
+import { z } from 'zod';
+import { PROFILE_PATH } from '@/lib/auth/links';
+import { canActFor, type Env } from '@/lib/env';
+import { AppSchema, ScopeSchema, type App, type Scope } from '@/lib/wechat/schemas';
 import { seal, unseal } from './seal';
-import { StateSchema, type StatePayload } from './schema';
+
+export const STATE_COOKIE = 'wx_state';
+const STATE_MAX_AGE = 10 * 60; // 10 minutes in seconds
+
+const StateSchema = z.object({
+  state: z.string().regex(/^[A-Za-z0-9]{32}$/),
+  returnTo: z.string(),
+  /** Which app started the sign-in: the one callback exchanges the code with that app's credentials. */
+  app: AppSchema.default('mp'),
+  scope: ScopeSchema,
+  /** How many automatic sign-ins and renewals led here (0: the user's own tap); bounds every chain of redirects. */
+  hop: z.number().int().min(0),
+});
+export type StatePayload = z.infer<typeof StateSchema>;
+
+// WECHAT-PROTOCOL §11.3: iOS WebKit may withhold Lax cookies on the cross-site redirect back from WeChat.
+function setStateCookie(response: NextResponse, value: string, secure: boolean, maxAge = STATE_MAX_AGE): void {
+  response.cookies.set(STATE_COOKIE, value, {
+    httpOnly: true,
+    sameSite: secure ? 'none' : 'lax',
+    path: '/auth/wechat',
+    secure,
+    maxAge,
+  });
+}
+
+export function clearStateCookie(response: NextResponse, secure: boolean): void {
+  setStateCookie(response, '', secure, 0);
+}
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -51,21 +82,32 @@ export async function verifyState(
 }
 
 export interface ConsumedState {
-  /** null: missing, forged, expired or already spent. */
-  payload: StatePayload | null;
+  /** The cookie is this browser's own, for the state WeChat echoed, and for an app this deployment can act for. */
+  verified: boolean;
+  /** What the sign-in started with, as far as the cookie says; the defaults without one. */
+  returnTo: string;
+  hop: number;
+  scope?: Scope;
+  app: App;
   /** Clears the cookie on the answer: a state is good for one callback, whatever that callback answers. */
   spend(response: NextResponse): NextResponse;
 }
 
-/** Reads this browser's state cookie, verifies it against the `state` WeChat echoed, and spends it. */
-export async function consumeState(
-  request: NextRequest,
-  { secret, secure }: { secret: string; secure: boolean },
-): Promise<ConsumedState> {
+/**
+ * Reads this browser's state cookie, verifies it against the `state` WeChat echoed, and spends it. A sign-in through
+ * an app this deployment can no longer act for (a QR sign-in begun before WECHAT_OPEN_APPID was removed) counts as
+ * unverified, and a new start goes through the service account.
+ */
+export async function consumeState(request: NextRequest, env: Env, secure: boolean): Promise<ConsumedState> {
   const echoed = request.nextUrl.searchParams.get('state');
-  const payload = await verifyState(request.cookies.get(STATE_COOKIE)?.value, echoed, secret);
+  const found = await verifyState(request.cookies.get(STATE_COOKIE)?.value, echoed, env.sessionSecret);
+  const verified = found !== null && canActFor(env, found.app);
   return {
-    payload,
+    returnTo: found?.returnTo ?? PROFILE_PATH,
+    hop: found?.hop ?? 0,
+    scope: found?.scope,
+    app: verified && found ? found.app : 'mp',
+    verified,
     spend(response) {
       clearStateCookie(response, secure);
       return response;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { ErrorReply, createClient } from 'redis';
-import { StoreUnavailableError, type SharedStore } from './types';
+import { StoreUnavailableError, type SharedStore } from '@/lib/store';
 
 type Client = ReturnType<typeof createClient>;
 

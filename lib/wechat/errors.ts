@@ -1,7 +1,7 @@
 import 'server-only';
 import type { App } from './schemas';
 /**
- * What kind of failure a WeChat call had. What the user then sees is decided in one place: lib/auth/decide.ts.
+ * What kind of failure a WeChat call had. What the user then sees is decided in one place: lib/auth/failures.ts.
  * - restart: the code is bad or used (40029, 40163, 42003) — start authorization again
  * - reauth: the user's tokens are no longer good (40030, 42002, 40003, 42007, 48001, 50001) — authorize again
  * - expired: the access token expired (42001, 40001, 40014) — renew it with the refresh token first
@@ -61,7 +61,7 @@ export function operatorHint(errcode: number, app: App = 'mp'): string | undefin
   return (app === 'open' ? WEBSITE_APP_HINTS : OPERATOR_HINTS)[errcode];
 }
 
-export function kindForErrcode(errcode: number): WeChatErrorKind {
+function kindForErrcode(errcode: number): WeChatErrorKind {
   return KIND_BY_ERRCODE[errcode] ?? 'retry';
 }
 
@@ -124,4 +124,18 @@ export class WeChatNetworkError extends WeChatError {
   constructor(endpoint: WeChatEndpoint) {
     super(endpoint, `WeChat ${endpoint} could not be reached`);
   }
+}
+
+// WECHAT-PROTOCOL §15.1: the account token is dead (invalid, overwritten or expired): drop it if it is still ours.
+export function isDeadToken(error: unknown): boolean {
+  return error instanceof WeChatApiError && error.kind === 'expired';
+}
+
+/**
+ * How long every instance leaves WeChat alone after an account-level fetch failed: a minute for what only the
+ * operator can end (the errcodes with a hint), a few seconds for anything else WeChat does wrong.
+ */
+export function backoffMsAfter(error: unknown): number {
+  if (error instanceof WeChatApiError && OPERATOR_HINTS[error.errcode]) return 60_000;
+  return error instanceof WeChatError ? 5_000 : 0;
 }

@@ -30,7 +30,7 @@ const call = (route: RouteModule, method: (typeof METHODS)[number], path: string
 function loadWith(mock?: '0' | '1') {
   return loadWithEnv(mock ? { WECHAT_MOCK: mock } : {}, async () => ({
     route: await import('@/app/mock-wechat/[...path]/route'),
-    wechat: await import('@/lib/wechat'),
+    wechat: await import('@/lib/wechat/client'),
     env: await import('@/lib/env'),
   }));
 }

@@ -43,7 +43,7 @@ describe('routes: /profile without a session goes through /auth/wechat; with one
     const session = { ...(await browser.session())!, accessTokenExpiresAt: 0, fetchedAt: 0 };
     const { loadProfile } = await loadWithEnv(
       { WECHAT_OPEN_APPID: '', WECHAT_OPEN_APPSECRET: '' },
-      () => import('@/lib/auth/load-profile'),
+      () => import('@/lib/auth/renewal'),
     );
     fake().resetCalls();
     expect(await loadProfile(session)).toMatchObject({ kind: 'full', app: 'open', outdated: true });
@@ -54,7 +54,7 @@ describe('routes: /profile without a session goes through /auth/wechat; with one
     const browser = createBrowser(fake);
     await browser.visit('/profile');
     const signedIn = { ...(await browser.session())!, profile: null };
-    const { loadProfile } = await import('@/lib/auth/load-profile');
+    const { loadProfile } = await import('@/lib/auth/renewal');
     clock.advance(120_000);
 
     expect(await loadProfile({ ...signedIn })).toEqual({

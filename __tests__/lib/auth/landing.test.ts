@@ -1,9 +1,11 @@
 /** What the landing page offers where the visitor is (CONTRACT's GET / row; WECHAT-PROTOCOL §12, §17). */
-import { landingBlocks, type Visitor } from '@/lib/auth/landing';
+import { landingBlocks } from '@/lib/auth/links';
+
+type Visitor = Parameters<typeof landingBlocks>[0];
 
 const visitor = (changes: Partial<Visitor>): Visitor => ({
   inWeChat: false,
-  mock: false,
+  signsInAnyBrowser: false,
   signedIn: false,
   qrSignIn: false,
   phone: false,
@@ -45,7 +47,7 @@ describe('landingBlocks', () => {
   });
 
   it('mock mode in a desktop browser: the mock sign-in first, then the mock’s QR sign-in, and no open-in-WeChat notice', () => {
-    const blocks = landingBlocks(visitor({ mock: true, qrSignIn: true }));
+    const blocks = landingBlocks(visitor({ signsInAnyBrowser: true, qrSignIn: true }));
     expect(blocks).toEqual([
       { kind: 'profile', href: '/auth/wechat?returnTo=%2Fprofile', ask: true },
       { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: false },

@@ -1,6 +1,6 @@
 /** The relay link's signature: HMAC-SHA256 of the target origin under WECHAT_RELAY_SECRET, compared in constant time. */
 import fc from 'fast-check';
-import { signRelayTarget, verifyRelayTarget } from '@/lib/auth/relay-signature';
+import { signRelayTarget, verifyRelayTarget } from '@/lib/auth/relay';
 
 const secret = fc.string({ minLength: 32, maxLength: 64 });
 const origin = fc.oneof(fc.webUrl(), fc.string({ maxLength: 80 }), fc.constant('https://app-git-x-acme.vercel.app'));

@@ -1,5 +1,4 @@
 /** getEnv(): the configuration every server module reads, parsed once, its problems or warnings logged once. */
-const REPORTED = Symbol.for('wechat-oauth-next.env-reported');
 const saved = process.env;
 let warn: jest.SpyInstance;
 let error: jest.SpyInstance;
@@ -7,7 +6,7 @@ let error: jest.SpyInstance;
 /** lib/env as a fresh server process loads it, with only these variables set. */
 async function freshEnv(vars: Record<string, string>) {
   jest.resetModules();
-  delete (globalThis as Record<symbol, unknown>)[REPORTED];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.config-logged')];
   process.env = { ...vars } as NodeJS.ProcessEnv;
   return import('@/lib/env');
 }
@@ -31,7 +30,7 @@ describe('getEnv', () => {
   });
 
   it('refuses a malformed APP_BASE_URL with a ConfigurationError whose one line names it, logged once, without its value', async () => {
-    const { getEnv, isConfigurationError } = await freshEnv({
+    const { getEnv, ConfigurationError } = await freshEnv({
       NODE_ENV: 'development',
       APP_BASE_URL: 'https://wx.example.com/app',
     });
@@ -43,7 +42,7 @@ describe('getEnv', () => {
       }
       return null;
     });
-    expect(thrown.every(isConfigurationError)).toBe(true);
+    expect(thrown.every((e) => e instanceof ConfigurationError)).toBe(true);
     const line = (thrown[0] as Error).message;
     expect(line).toMatch(/^Invalid configuration: APP_BASE_URL must be a bare origin/);
     expect(line).not.toContain('\n');

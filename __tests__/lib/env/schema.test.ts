@@ -1,4 +1,4 @@
-import { formatEnvProblems, MOCK_APP_ID, MOCK_OPEN_APP_ID, parseEnv } from '@/lib/env/schema';
+import { formatEnvProblems, MOCK_APP_ID, MOCK_OPEN_APP_ID, parseEnv } from '@/lib/env';
 
 const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
 

@@ -1,11 +1,11 @@
 /** The pages decide() can choose: their status, wording and the one way forward each offers. */
-import { failurePageBody, failurePageResponse, type FailurePageId } from '@/lib/http/failure-page';
+import { failurePageBody, failurePageResponse, type FailurePageId } from '@/lib/http/pages';
 import { hrefs } from '../../support/matchers';
 
 const LINKS = { restartHref: '/auth/wechat?returnTo=%2Fx', retryHref: '/auth/wechat/refresh?returnTo=%2Fx' };
 
-async function page(id: FailurePageId, status = 400, mock = false) {
-  const response = failurePageResponse(id, { ...LINKS, status, mock });
+async function page(id: FailurePageId, status = 400, banner: string | null = null) {
+  const response = failurePageResponse(id, { ...LINKS, status, banner });
   return { response, html: await response.text() };
 }
 
@@ -48,14 +48,14 @@ describe('failurePageResponse', () => {
     },
   );
 
-  it('answers the chosen status as never-stored zh-CN HTML, with the mock banner only in mock mode', async () => {
-    const { response, html } = await page('wechat-timeout', 504, true);
+  it('answers the chosen status as never-stored zh-CN HTML, with the banner it is given and none without', async () => {
+    const { response, html } = await page('wechat-timeout', 504, '<div class="mock-banner">模拟微信</div>');
     expect(response.status).toBe(504);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('cache-control')).toMatch(/no-store/);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('模拟微信');
-    expect((await page('wechat-timeout', 504, false)).html).not.toContain('模拟微信');
+    expect((await page('wechat-timeout', 504, null)).html).not.toContain('模拟微信');
   });
 });
 

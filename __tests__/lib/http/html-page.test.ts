@@ -1,4 +1,4 @@
-import { escapeHtml, htmlPageResponse, renderHtmlPage, type HtmlPage } from '@/lib/http/html-page';
+import { escapeHtml, htmlPageResponse, renderHtmlPage, type HtmlPage } from '@/lib/http/pages';
 
 const HOSTILE = `<img src=x onerror=alert(1)>"'&`;
 const ESCAPED = '&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;';
@@ -18,7 +18,7 @@ function page(overrides: Partial<HtmlPage> = {}): HtmlPage {
     message: '请稍后重试。',
     icon: 'waiting',
     actions: [{ kind: 'link', label: '重试', href: '/profile', primary: true }],
-    mock: false,
+    banner: null,
     ...overrides,
   };
 }
@@ -80,8 +80,8 @@ describe('renderHtmlPage', () => {
   });
 
   it('shows the mock banner only in mock mode', () => {
-    expect(renderHtmlPage(page({ mock: true }))).toContain('模拟微信');
-    expect(renderHtmlPage(page({ mock: false }))).not.toContain('模拟微信');
+    expect(renderHtmlPage(page({ banner: '<div class="mock-banner">模拟微信</div>' }))).toContain('模拟微信');
+    expect(renderHtmlPage(page({ banner: null }))).not.toContain('模拟微信');
   });
 });
 

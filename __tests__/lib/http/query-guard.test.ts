@@ -1,5 +1,5 @@
 /** checkRequest(): input no link of the app and no WeChat redirect has is refused before any work. */
-import { checkRequest } from '@/lib/http/query-guard';
+import { checkRequest } from '@/lib/http/request';
 
 const RULES = { code: /^[A-Za-z0-9]{1,8}$/, returnTo: null };
 const check = (query: string, cookie?: string) =>

@@ -1,4 +1,4 @@
-import { sanitizeReturnTo } from '@/lib/session/return-to';
+import { sanitizeReturnTo } from '@/lib/auth/links';
 
 describe('returnTo guard', () => {
   it.each(['/profile', '/profile?tab=1', '/', '/a/b%20c'])('keeps the same-site path %p', (path) => {

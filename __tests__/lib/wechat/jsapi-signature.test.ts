@@ -1,4 +1,4 @@
-import { signJsapi } from '@/lib/wechat/jsapi-signature';
+import { signJsapi } from '@/lib/wechat/jssdk';
 
 describe('the wx.config signature (WECHAT-PROTOCOL §15.3)', () => {
   it('matches the published test vector', () => {

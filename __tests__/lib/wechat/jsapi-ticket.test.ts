@@ -1,7 +1,7 @@
 import { createMemoryStore } from '@/lib/store';
-import type { AccountApi } from '@/lib/wechat/account';
+import type { AccountApi } from '@/lib/wechat/client';
 import { WeChatApiError } from '@/lib/wechat/errors';
-import { createJsapiTickets, storeKeys } from '@/lib/wechat/jsapi-ticket';
+import { createJsapiTickets, storeKeys } from '@/lib/wechat/jssdk';
 import { fakeClock } from '../../support/clock';
 
 const APP_ID = 'wx0000000000test01';

@@ -1,16 +1,19 @@
-import { getMockWeChat, mockGet, MOCK_API_BASE_URL, type MockEnv } from '@/mocks/wechat/instance';
+import { resolveOrigin } from '@/lib/http/request';
+import { getMockWeChat as mockFor, mockGet, type MockEnv } from '@/mocks/wechat/instance';
+
+const MOCK_API_BASE_URL = 'http://mock-wechat.invalid/mock-wechat';
+// As lib/wechat/backend.ts mounts it: pages on the host the request names, no APP_BASE_URL.
+const getMockWeChat = (env: MockEnv) =>
+  mockFor(env, { pageOrigin: (request) => resolveOrigin(request, { appBaseUrl: undefined }) });
 
 const KEY = Symbol.for('wechat-oauth-next.mock-wechat');
 const ENV: MockEnv = {
   appId: 'wxmock0000000000001',
   appSecret: 'mock-app-secret',
   openApp: null,
-  appBaseUrl: undefined,
   authRelay: null,
   timeoutMs: 5000,
-  mockLatencyMs: 0,
-  mockFaultRate: 0,
-  mockFaultKinds: [],
+  mockWeChat: { latencyMs: 0, faultRate: 0, faults: [] },
 };
 
 afterEach(() => {
@@ -18,7 +21,7 @@ afterEach(() => {
 });
 
 const exchangeThrough = async (env: MockEnv, code: string) => {
-  const answer = await mockGet(getMockWeChat(env))(
+  const answer = await mockGet(getMockWeChat(env), '/mock-wechat')(
     `${MOCK_API_BASE_URL}/sns/oauth2/access_token?appid=${env.appId}&secret=${env.appSecret}&code=${code}&grant_type=authorization_code`,
     new AbortController().signal,
   );
@@ -28,12 +31,12 @@ const exchangeThrough = async (env: MockEnv, code: string) => {
 describe('the mock WeChat instance of a process', () => {
   it('is one fake for every caller, so codes issued by the routes are known to the app’s client', async () => {
     const code = getMockWeChat(ENV).issueCode('post2021');
-    expect(getMockWeChat({ ...ENV, mockFaultRate: 1 })).toBe(getMockWeChat(ENV));
+    expect(getMockWeChat({ ...ENV, mockWeChat: { ...ENV.mockWeChat, faultRate: 1 } })).toBe(getMockWeChat(ENV));
     expect(await exchangeThrough(ENV, code)).toMatchObject({ openid: 'oMockPost2021User00000000002' });
   });
 
   it('injects the configured random faults and ignores fault names it does not know', async () => {
-    const env = { ...ENV, mockFaultRate: 1, mockFaultKinds: ['busy', 'no-such-fault'] };
+    const env = { ...ENV, mockWeChat: { latencyMs: 0, faultRate: 1, faults: ['busy', 'no-such-fault'] } };
     const fake = getMockWeChat(env);
     expect(await exchangeThrough(env, fake.issueCode())).toMatchObject({ errcode: -1 });
   });

@@ -1,5 +1,5 @@
 import { getEnv } from '@/lib/env';
-import { withErrorPage } from '@/lib/auth';
+import { withErrorPage } from '@/lib/auth/failures';
 
 export const dynamic = 'force-dynamic';
 

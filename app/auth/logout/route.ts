@@ -1,14 +1,13 @@
 import type { NextRequest } from 'next/server';
-import { getEnv } from '@/lib/env';
-import { withErrorPage } from '@/lib/auth';
-import { isSameOriginPost, redirectResponse, requestSite } from '@/lib/http';
-import { clearSessionCookie } from '@/lib/session';
+import { routeContext, withErrorPage } from '@/lib/auth/failures';
+import { isSameOriginPost, redirectResponse } from '@/lib/http/request';
+import { clearSessionCookie } from '@/lib/session/session';
 
 export const dynamic = 'force-dynamic';
 
 /** Ends the session and 303s home. A logout posted by another site is ignored: the session stays. */
 async function logout(request: NextRequest) {
-  const site = requestSite(request, getEnv());
+  const { site } = routeContext(request);
   const response = redirectResponse(`${site.origin}/`, 303);
   if (isSameOriginPost(request, site.origin)) clearSessionCookie(response, site.secure);
   return response;
@@ -16,7 +15,7 @@ async function logout(request: NextRequest) {
 
 /** A GET never ends the session (a link or an image could send one): it only goes home. */
 async function home(request: NextRequest) {
-  return redirectResponse(`${requestSite(request, getEnv()).origin}/`, 303);
+  return redirectResponse(`${routeContext(request).site.origin}/`, 303);
 }
 
 export const POST = withErrorPage(logout);

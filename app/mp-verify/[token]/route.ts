@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { getEnv } from '@/lib/env';
-import { withErrorPage } from '@/lib/auth';
+import { withErrorPage } from '@/lib/auth/failures';
 
 export const dynamic = 'force-dynamic';
 

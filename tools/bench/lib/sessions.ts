@@ -1,6 +1,6 @@
 // lib/session is fenced with server-only: `npm run bench` runs tsx with --conditions=react-server, as Next's server does.
 import { sealSession, unsealSession } from '@/lib/session/session';
-import type { Session } from '@/lib/session/schema';
+import type { Session } from '@/lib/session/session';
 
 /** The bench knows the servers' SESSION_SECRET, so it can make a session look hours old, as a phone's would be. */
 export const BENCH_SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef';

@@ -1,6 +1,6 @@
 /** GET /auth/wechat: starts authorization (CONTRACT's routes table), and the input it refuses. */
 import { GET as start } from '@/app/auth/wechat/route';
-import { verifyRelayTarget } from '@/lib/auth/relay-signature';
+import { verifyRelayTarget } from '@/lib/auth/relay';
 import { verifyState } from '@/lib/session/state';
 import {
   DESKTOP_UA,
@@ -190,21 +190,5 @@ describe('input no link of the app has: refused before any work', () => {
   it('an oversized query or cookie header → 431 page', async () => {
     expect((await start(request(`/auth/wechat?returnTo=%2F${'a'.repeat(3000)}`))).status).toBe(431);
     expect((await start(request('/auth/wechat', { cookie: `x=${'y'.repeat(9000)}` }))).status).toBe(431);
-  });
-});
-
-describe('GET /auth/wechat with WeChat’s optional authorize parameters opted in (lib/wechat/authorize-options.ts)', () => {
-  it('appends forcePopup, forceSnapShot and connect_redirect after state and before #wechat_redirect', async () => {
-    let location = '';
-    await jest.isolateModulesAsync(async () => {
-      jest.doMock('@/lib/wechat/authorize-options', () => ({
-        AUTHORIZE_OPTIONS: { forcePopup: true, forceSnapShot: true, connectRedirect: true },
-      }));
-      const { GET } = await import('@/app/auth/wechat/route');
-      location = (await GET(request('/auth/wechat?returnTo=%2Fprofile'))).headers.get('location') ?? '';
-    });
-    expect(location).toMatch(
-      /&scope=snsapi_userinfo&state=[A-Za-z0-9]{32}&forcePopup=true&forceSnapShot=true&connect_redirect=1#wechat_redirect$/,
-    );
   });
 });

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { getEnv, type Env } from '@/lib/env';
-import { PROFILE_PATH, announceSignIn, decide, respond, sessionForCode, withErrorPage, type Failure } from '@/lib/auth';
-import { checkRequest, redirectResponse, requestSite, type RequestSite } from '@/lib/http';
-import { consumeState, readSession, storeSession, type StatePayload } from '@/lib/session';
-import { WeChatError, canActFor } from '@/lib/wechat';
+import { failureOf, failureResponse, routeContext, withErrorPage, type Failure } from '@/lib/auth/failures';
+import { announceSignIn, sessionForCode } from '@/lib/auth/sign-in';
+import { checkRequest, redirectResponse } from '@/lib/http/request';
+import { readSession, storeSession, type Session } from '@/lib/session/session';
+import { consumeState } from '@/lib/session/state';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,39 +17,31 @@ const RULES = { code: /^[A-Za-z0-9_-]{1,512}$/, state: null } as const;
  * The state names the app that started it, whose credentials redeem the code; it is spent whatever the answer.
  */
 async function callback(request: NextRequest) {
-  const env = getEnv();
-  const site = requestSite(request, env);
-  const state = await consumeState(request, { secret: env.sessionSecret, secure: site.secure });
-  return state.spend(await withErrorPage(signIn)(request, env, site, state.payload));
-}
-
-async function signIn(request: NextRequest, env: Env, site: RequestSite, payload: StatePayload | null) {
-  const { hop = 0, returnTo = PROFILE_PATH, scope } = payload ?? {};
-  // A QR sign-in begun before WECHAT_OPEN_APPID was removed cannot be finished here: its state counts as none.
-  const orphaned = payload !== null && !canActFor(env, payload.app ?? 'mp');
-  const app = orphaned ? 'mp' : (payload?.app ?? 'mp');
-  const stateVerified = payload !== null && !orphaned;
+  const { env, site } = routeContext(request);
+  const state = await consumeState(request, env, site.secure);
+  const { hop, returnTo, scope, app } = state;
   // Whether a live session came along matters only to a failure: a sign-in does not unseal it.
   const fail = async (failure: Failure) => {
     const signedIn = (await readSession(request, env.sessionSecret)) !== null;
-    return respond(decide(failure, { step: 'callback', signedIn, hop, returnTo, scope, app }), site);
+    return state.spend(await failureResponse(failure, { step: 'callback', signedIn, hop, returnTo, scope, app }, site));
   };
+
   const problem = checkRequest(request, RULES);
   if (problem) return fail({ problem });
   const code = request.nextUrl.searchParams.get('code');
   // WECHAT-PROTOCOL §2: a refusal may come back as a callback with state and no code.
-  if (!code && request.nextUrl.searchParams.has('state')) return fail({ problem: 'denied', stateVerified });
-  if (!code || !stateVerified) return fail({ problem: 'bad-state' });
-
+  if (!code && request.nextUrl.searchParams.has('state'))
+    return fail({ problem: 'denied', stateVerified: state.verified });
+  if (!code || !state.verified) return fail({ problem: 'bad-state' });
+  let session: Session;
   try {
-    const session = await sessionForCode(env, site.origin, code, { app, hop });
-    if (!(await announceSignIn(session))) return fail({ problem: 'refused-by-app' });
-    const onward = redirectResponse(`${site.origin}${returnTo}`, 303);
-    return storeSession(onward, session, { secret: env.sessionSecret, secure: site.secure });
+    session = await sessionForCode(env, site.origin, code, { app, hop });
   } catch (error) {
-    if (!(error instanceof WeChatError)) throw error;
-    return fail({ problem: 'wechat', error });
+    return fail(failureOf(error));
   }
+  if (!(await announceSignIn(session))) return fail({ problem: 'refused-by-app' });
+  const onward = redirectResponse(`${site.origin}${returnTo}`, 303);
+  return state.spend(await storeSession(onward, session, { secret: env.sessionSecret, secure: site.secure }));
 }
 
 export const GET = withErrorPage(callback);

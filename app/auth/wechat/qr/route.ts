@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { readSignInStart, redirectToWeChat, withErrorPage } from '@/lib/auth';
+import { withErrorPage } from '@/lib/auth/failures';
+import { readSignInStart, redirectToWeChat } from '@/lib/auth/sign-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * /auth/wechat, the state recording the website app, then 302 to WeChat's QR page. 404 without WECHAT_OPEN_APPID.
  */
 async function start(request: NextRequest) {
-  const read = readSignInStart(request, 'open');
+  const read = await readSignInStart(request, 'open');
   if ('answer' in read) return read.answer;
   return redirectToWeChat(read.start, 'open');
 }

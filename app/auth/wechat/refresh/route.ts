@@ -1,18 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { getEnv } from '@/lib/env';
-import {
-  HOP_PARAMETER,
-  decide,
-  hopFromQuery,
-  renewSession,
-  respond,
-  signInPath,
-  withErrorPage,
-  type Situation,
-} from '@/lib/auth';
-import { checkRequest, redirectResponse, requestSite } from '@/lib/http';
-import { readSession, sanitizeReturnTo, storeSession } from '@/lib/session';
-import { WeChatError, canActFor, wechatClientFor } from '@/lib/wechat';
+import { failureOf, failureResponse, routeContext, withErrorPage, type Situation } from '@/lib/auth/failures';
+import { HOP_PARAMETER, hopFromQuery, sanitizeReturnTo, signInPath } from '@/lib/auth/links';
+import { renewSession } from '@/lib/auth/renewal';
+import { checkRequest, redirectResponse } from '@/lib/http/request';
+import { readSession, storeSession } from '@/lib/session/session';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,31 +15,26 @@ const RULES = { returnTo: null, hop: HOP_PARAMETER } as const;
  * kept even when the profile could not be fetched; when WeChat refuses the tokens, the session ends.
  */
 async function refresh(request: NextRequest) {
-  const env = getEnv();
-  const site = requestSite(request, env);
+  const { env, site } = routeContext(request);
   const params = request.nextUrl.searchParams;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
   const session = await readSession(request, env.sessionSecret);
   const hop = hopFromQuery(params.get('hop'));
   const at: Situation = { step: 'refresh', signedIn: !!session, hop, returnTo, app: session?.app };
   const problem = checkRequest(request, RULES);
-  if (problem) return respond(decide({ problem }, at), site);
+  if (problem) return failureResponse({ problem }, at, site);
   if (!session) return redirectResponse(`${site.origin}${signInPath({ returnTo })}`, 302);
-  // WECHAT-PROTOCOL §3: a snapshot identity is virtual, never renewed; a website-app one cannot be without the app.
-  if (session.snapshot || !canActFor(env, session.app)) return redirectResponse(`${site.origin}${returnTo}`, 303);
 
-  const cookie = { secret: env.sessionSecret, secure: site.secure };
-  const fail = (error: WeChatError) => decide({ problem: 'wechat', error }, { ...at, scope: session.scope });
+  const back = redirectResponse(`${site.origin}${returnTo}`, 303);
+  const withScope = { ...at, scope: session.scope };
   try {
-    // A website-app session is renewed with the website app's AppID (WECHAT-PROTOCOL §17).
-    const renewal = await renewSession(await wechatClientFor(env, site.origin, session.app), session, hop);
-    if (!renewal.failure)
-      return storeSession(redirectResponse(`${site.origin}${returnTo}`, 303), renewal.session, cookie);
-    const outcome = fail(renewal.failure);
-    return outcome.endSession ? respond(outcome, site) : storeSession(respond(outcome, site), renewal.session, cookie);
+    const renewal = await renewSession(env, site.origin, session, hop);
+    if (!renewal) return back;
+    const renewed = { session: renewal.session, secret: env.sessionSecret };
+    if (!renewal.failure) return storeSession(back, renewed.session, { ...renewed, secure: site.secure });
+    return failureResponse({ problem: 'wechat', error: renewal.failure }, withScope, site, renewed);
   } catch (error) {
-    if (!(error instanceof WeChatError)) throw error;
-    return respond(fail(error), site);
+    return failureResponse(failureOf(error), withScope, site);
   }
 }
 

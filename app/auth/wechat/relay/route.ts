@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { getEnv } from '@/lib/env';
-import { PROFILE_PATH, decide, relayDestination, respond, withErrorPage } from '@/lib/auth';
-import { redirectResponse, requestSite } from '@/lib/http';
+import { failureResponse, routeContext, withErrorPage } from '@/lib/auth/failures';
+import { PROFILE_PATH } from '@/lib/auth/links';
+import { relayDestination } from '@/lib/auth/relay';
+import { redirectResponse } from '@/lib/http/request';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,11 +12,10 @@ export const dynamic = 'force-dynamic';
  * WeChat is never called here: the target deployment redeems the code and checks state against its own cookie.
  */
 async function relay(request: NextRequest) {
-  const env = getEnv();
+  const { env, site } = routeContext(request);
   const answer = relayDestination(request, env.relay);
   if ('forwardTo' in answer) return redirectResponse(answer.forwardTo, 303);
-  const at = { step: 'relay', signedIn: false, hop: 0, returnTo: PROFILE_PATH } as const;
-  return respond(decide(answer.failure, at), requestSite(request, env));
+  return failureResponse(answer, { step: 'relay', signedIn: false, hop: 0, returnTo: PROFILE_PATH }, site);
 }
 
 export const GET = withErrorPage(relay);

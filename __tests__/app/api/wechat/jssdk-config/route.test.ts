@@ -2,7 +2,7 @@
  * GET /api/wechat/jssdk-config?url=: wx.config's signature for a page of this app (CONTRACT), with the account token
  * and jsapi_ticket fetched once for every instance that shares the store (WECHAT-PROTOCOL §15).
  */
-import { MOCK_APP_ID } from '@/lib/env/schema';
+import { MOCK_APP_ID } from '@/lib/env';
 import type { AccountFault } from '@/mocks/wechat/cgi';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
 import { freePort } from '@/scripts/redis-server';
@@ -30,8 +30,8 @@ const PAGE = `${TEST_ORIGIN}/profile?from=timeline`;
 const instance = (vars: Record<string, string> = {}) =>
   loadWithEnv({ WECHAT_TIMEOUT_MS: '500', ...vars }, async () => {
     const route = await import('@/app/api/wechat/jssdk-config/route');
-    const [{ sharedStore }, { getEnv }] = await Promise.all([import('@/lib/store'), import('@/lib/env')]);
-    await sharedStore(getEnv());
+    const [{ backendFor }, { getEnv }] = await Promise.all([import('@/lib/wechat/backend'), import('@/lib/env')]);
+    await backendFor(getEnv()).store();
     return route;
   });
 

@@ -1,7 +1,7 @@
 /** GET /auth/wechat/relay: CONTRACT's row for the relay, and a sign-in on a preview deployment through it. */
 import fc from 'fast-check';
 import { GET as callback } from '@/app/auth/wechat/callback/route';
-import { signRelayTarget } from '@/lib/auth/relay-signature';
+import { signRelayTarget } from '@/lib/auth/relay';
 import { TEST_ORIGIN, TEST_RELAY_ORIGIN } from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { hrefs } from '../../../../support/matchers';

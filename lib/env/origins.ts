@@ -1,4 +1,4 @@
-// Pure, no server-only fence: lib/env/schema.ts, which proxy.ts imports, checks the relay's variables with it.
+// Pure, no server-only fence: lib/env, which proxy.ts imports, parses WECHAT_RELAY_ALLOWED_ORIGINS with it.
 
 /**
  * One entry of WECHAT_RELAY_ALLOWED_ORIGINS: an exact origin, or an origin whose first DNS label starts with `*`
@@ -75,33 +75,4 @@ export function isAllowedOrigin(origin: string, patterns: readonly OriginPattern
   return patterns.some((pattern) =>
     pattern.kind === 'exact' ? pattern.origin === origin : matchesWildcard(url, pattern),
   );
-}
-
-/** The relay's variables as set (empty counts as unset). */
-export interface RelayVariables {
-  WECHAT_AUTH_RELAY_URL?: string;
-  WECHAT_RELAY_SECRET?: string;
-  WECHAT_RELAY_ALLOWED_ORIGINS?: readonly OriginPattern[];
-  SESSION_SECRET?: string;
-  APP_BASE_URL?: string;
-  VERCEL?: string;
-}
-
-/** What ties the three variables together. Names variables only, never their values. */
-export function relayProblems(raw: RelayVariables): string[] {
-  const used = raw.WECHAT_AUTH_RELAY_URL !== undefined || raw.WECHAT_RELAY_ALLOWED_ORIGINS !== undefined;
-  if (used && !raw.WECHAT_RELAY_SECRET)
-    return [
-      'WECHAT_RELAY_SECRET is required when WECHAT_AUTH_RELAY_URL or WECHAT_RELAY_ALLOWED_ORIGINS is set (at least 32 characters, the same on the relay and every deployment that uses it)',
-    ];
-  // Every deployment that uses the relay holds this secret; the session key must stay with this deployment alone.
-  if (raw.WECHAT_RELAY_SECRET && raw.WECHAT_RELAY_SECRET === raw.SESSION_SECRET)
-    return ['WECHAT_RELAY_SECRET must differ from SESSION_SECRET'];
-  // A relay link signs this deployment's origin. Off Vercel (whose router sets Host), a Host or X-Forwarded-Host
-  // header could choose that origin, and the signature would vouch for a stranger's host.
-  if (raw.WECHAT_AUTH_RELAY_URL !== undefined && !raw.APP_BASE_URL && raw.VERCEL !== '1')
-    return [
-      "APP_BASE_URL is required when WECHAT_AUTH_RELAY_URL is set outside Vercel (this deployment's own origin, which relay links name)",
-    ];
-  return [];
 }

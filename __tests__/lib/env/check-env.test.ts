@@ -8,7 +8,7 @@ import { join } from 'node:path';
 jest.setTimeout(30_000);
 
 const ROOT = join(__dirname, '../../..');
-const CHECK = join(ROOT, 'lib/env/check-before-start.ts');
+const CHECK = join(ROOT, 'scripts/check-env.ts');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 /** Runs the check as `npm start` does, in a folder of its own (its .env files, if any) and only these variables. */

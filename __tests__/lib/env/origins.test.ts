@@ -1,6 +1,6 @@
 /** WECHAT_RELAY_ALLOWED_ORIGINS: the strict parser, and the matcher the relay asks before it forwards a code. */
 import fc from 'fast-check';
-import { isAllowedOrigin, isCanonicalOrigin, parseAllowedOrigins, type OriginPattern } from '@/lib/env/relay';
+import { isAllowedOrigin, isCanonicalOrigin, parseAllowedOrigins, type OriginPattern } from '@/lib/env/origins';
 
 function patterns(list: string): OriginPattern[] {
   const result = parseAllowedOrigins(list);

@@ -1,0 +1,75 @@
+import 'server-only';
+import type { Env } from '@/lib/env';
+import { resolveOrigin } from '@/lib/http/request';
+import { createDownStore, openStore, type SharedStore } from '@/lib/store';
+import { nodeGet, type HttpGet } from './request';
+
+/**
+ * The WeChat this deployment talks to: the real one, or the built-in mock (WECHAT_MOCK). Product code asks this
+ * object, never which of the two it is; the mock's code is imported on first use, so without it none of it runs.
+ */
+export interface Backend {
+  /** Trusted HTML every page shows at its top: the mock says it is one. */
+  banner: string | null;
+  /** A sign-in starts in any browser: the mock's consent sheet is a page of this app. */
+  signsInAnyBrowser: boolean;
+  apiBaseUrl: string;
+  oauthBaseUrl(origin: string): string;
+  transport(): Promise<HttpGet>;
+  /** An avatar URL as the profile page shows it. */
+  avatarUrl(url: string | null): string | null;
+  jssdkScripts: readonly string[];
+  /** The store every instance shares (lib/store), opened on first use. */
+  store(): Promise<SharedStore>;
+  /** The mock's own pages and API, under /mock-wechat; null when there is no mock. */
+  serve(request: Request): Promise<Response | null>;
+}
+
+const MOCK_PATH = '/mock-wechat';
+// Requests to it never leave the process: the mock's transport answers them.
+const MOCK_API_BASE_URL = `http://mock-wechat.invalid${MOCK_PATH}`;
+
+function realWeChat(env: Env): Backend {
+  let store: Promise<SharedStore> | undefined;
+  return {
+    banner: null,
+    signsInAnyBrowser: false,
+    apiBaseUrl: env.apiBaseUrl,
+    oauthBaseUrl: () => env.oauthBaseUrl,
+    transport: async () => nodeGet,
+    avatarUrl: (url) => url,
+    // WECHAT-PROTOCOL §15.4: WeChat's script, and its fallback host.
+    jssdkScripts: ['https://res.wx.qq.com/open/js/jweixin-1.6.0.js', 'https://res2.wx.qq.com/open/js/jweixin-1.6.0.js'],
+    store: () => (store ??= openStore(env)),
+    serve: async () => null,
+  };
+}
+
+function mockWeChat(env: Env): Backend {
+  const mock = import('@/mocks/wechat/instance').then(({ mockWeChat }) =>
+    mockWeChat(env, { prefix: MOCK_PATH, pageOrigin: (request) => resolveOrigin(request, env) }),
+  );
+  // Avoids an unhandled rejection before the first use; each use awaits it again.
+  mock.catch(() => undefined);
+  let store: Promise<SharedStore> | undefined;
+  return {
+    banner: '<div class="mock-banner" role="note">模拟微信 · 仅供开发与测试</div>',
+    signsInAnyBrowser: true,
+    apiBaseUrl: MOCK_API_BASE_URL,
+    oauthBaseUrl: (origin) => `${origin}${MOCK_PATH}`,
+    transport: async () => (await mock).transport,
+    // No machine that runs the mock may reach qlogo.cn: the mock serves its avatars itself.
+    avatarUrl: (url) => url?.replace(/^https:\/\/(thirdwx|wx)\.qlogo\.cn\//, `${MOCK_PATH}/qlogo/`) ?? null,
+    jssdkScripts: [`${MOCK_PATH}/open/js/jweixin-1.6.0.js`],
+    store: () => (store ??= mock.then((m) => (m.storeDown ? createDownStore() : openStore(env)))),
+    serve: async (request) => (await mock).serve(request),
+  };
+}
+
+let current: { env: Env; backend: Backend } | undefined;
+
+/** This process's backend, made once for its configuration. */
+export function backendFor(env: Env): Backend {
+  if (current?.env !== env) current = { env, backend: env.mode === 'mock' ? mockWeChat(env) : realWeChat(env) };
+  return current.backend;
+}
