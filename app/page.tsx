@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { getEnv } from '@/lib/env';
-import { landingBlocks, type LandingBlock } from '@/lib/auth/links';
+import { landingBlocks } from '@/lib/auth/links';
 import { OPEN_IN_WECHAT, QR_SIGN_IN_LABEL, scanToOpenHtml } from '@/lib/http/open-in-wechat';
 import { isPhoneBrowser, isWeChatBrowser, resolveOrigin } from '@/lib/http/request';
 import { getSession } from '@/lib/session/session';
@@ -24,7 +24,7 @@ export default async function HomePage() {
     qrSignIn: env.openApp !== null,
     phone: isPhoneBrowser(userAgent),
   });
-  const render = async (block: LandingBlock) => {
+  const render = async (block: (typeof blocks)[number]) => {
     switch (block.kind) {
       case 'profile':
         return (

@@ -1,4 +1,4 @@
-import { describePrivilege, type ProfileView as ProfileViewModel } from '@/lib/wechat/profile';
+import type { ProfileView as ProfileViewModel } from '@/lib/wechat/profile';
 import { Avatar } from './avatar';
 import { LogoutForm } from './logout-form';
 import { ProfileField } from './profile-field';
@@ -38,7 +38,7 @@ export function ProfileView({ view, snapshot, outdated, app = 'mp' }: ProfileVie
         <ProfileField label="openid" value={view.openid} mono />
         {view.unionid && <ProfileField label="unionid" value={view.unionid} mono />}
         {view.privilege.length > 0 && (
-          <ProfileField label="特权" value={view.privilege.map(describePrivilege).join('、')} />
+          <ProfileField label="特权" value={view.privilege.join('、')} />
         )}
       </dl>
       {snapshot ? <SnapshotBar /> : <LogoutForm />}

@@ -5,7 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MOCK_APP_SECRET, MOCK_OPEN_APP_SECRET } from '../lib/env';
+import { MOCK_APPS } from '../lib/env';
 
 export interface Needle {
   label: string;
@@ -23,8 +23,8 @@ const TOKEN_PATTERN = /\b\d{2,3}_[A-Za-z0-9_-]{60,}/;
 /** Values that must never reach a browser: the configured secrets plus patterns no client code has reason to hold. */
 export function needlesFrom(env: Readonly<Record<string, string | undefined>>): Needle[] {
   const secrets: Needle[] = [
-    { label: 'the mock AppSecret', find: MOCK_APP_SECRET },
-    { label: 'the mock website app AppSecret', find: MOCK_OPEN_APP_SECRET },
+    { label: 'the mock AppSecret', find: MOCK_APPS.mp.appSecret },
+    { label: 'the mock website app AppSecret', find: MOCK_APPS.open.appSecret },
     { label: 'a WeChat access or refresh token', find: TOKEN_PATTERN },
     {
       label: 'the name of a server-only variable',

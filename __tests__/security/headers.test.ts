@@ -3,13 +3,12 @@ import { getPathMatch } from 'next/dist/shared/lib/router/utils/path-match';
 import { modifyRouteRegex } from 'next/dist/lib/redirect-status';
 import nextConfig from '@/next.config';
 import { proxy, config } from '@/proxy';
-import {
-  PROXY_SKIPS,
-  STATIC_PAGE_POLICY,
-  STATIC_SECURITY_HEADERS,
-  contentSecurityPolicy,
-  securityHeaders,
-} from '@/lib/http/headers';
+import { PROXY_SKIPS, STATIC_PAGE_POLICY, securityHeaders } from '@/lib/http/headers';
+
+const contentSecurityPolicy = (nonce: string, development: boolean) =>
+  securityHeaders(nonce, development)['Content-Security-Policy'] as string;
+// Every header a page carries but its nonce policy: the ones every response carries.
+const { 'Content-Security-Policy': _policy, ...STATIC_SECURITY_HEADERS } = securityHeaders('n', false);
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(

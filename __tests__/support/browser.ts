@@ -3,7 +3,9 @@ import { GET as startQr } from '@/app/auth/wechat/qr/route';
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
 import { GET as startAuth } from '@/app/auth/wechat/route';
 import { signInPath } from '@/lib/auth/links';
-import { loadProfile, type ProfileLoad } from '@/lib/auth/renewal';
+import { loadProfile } from '@/lib/auth/renewal';
+
+type ProfileLoad = Awaited<ReturnType<typeof loadProfile>>;
 import type { Session } from '@/lib/session/session';
 import { unsealSession } from '@/lib/session/session';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';

@@ -1,7 +1,8 @@
 import 'server-only';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextRequest } from 'next/server';
-import { isAllowedOrigin, type Env } from '@/lib/env';
+import type { Env } from '@/lib/env';
+import { isAllowedOrigin } from '@/lib/env/origins';
 import { checkRequest } from '@/lib/http/request';
 import type { Failure } from './failures';
 import { CALLBACK_PATH } from './links';
@@ -11,27 +12,20 @@ const PURPOSE = 'wechat-oauth-next relay target v1\n';
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const RELAY_PATH = '/auth/wechat/relay';
 
-/** HMAC-SHA256 of the target origin under WECHAT_RELAY_SECRET, base64url: 43 characters. */
 export function signRelayTarget(origin: string, secret: string): string {
   return createHmac('sha256', secret)
     .update(PURPOSE + origin)
     .digest('base64url');
 }
 
-/**
- * Whether `signature` is the one for `origin`, compared in constant time. The encoded strings are compared, not the
- * decoded bytes: base64url's last character carries spare bits, so two strings can decode to the same bytes.
- */
+// The encoded strings are compared, not the decoded bytes: base64url's last character carries spare bits.
 export function verifyRelayTarget(origin: string, signature: string, secret: string): boolean {
   if (!SIGNATURE.test(signature)) return false;
   const expected = Buffer.from(signRelayTarget(origin, secret));
   return timingSafeEqual(expected, Buffer.from(signature));
 }
 
-/**
- * The redirect_uri for WeChat: this deployment's callback, or, with WECHAT_AUTH_RELAY_URL, a signed link to that
- * deployment's relay that names this origin (WECHAT-PROTOCOL §16). WeChat appends code and state to it.
- */
+/** This deployment's callback, or a signed link to the relay that names this origin (WECHAT-PROTOCOL §16). */
 export function redirectUriFor(origin: string, authRelay: Env['authRelay']): string {
   if (!authRelay) return `${origin}${CALLBACK_PATH}`;
   const target = new URL(origin).origin;
@@ -42,11 +36,7 @@ export function redirectUriFor(origin: string, authRelay: Env['authRelay']): str
 // The link's own two parameters, then what WeChat appends, in WeChat's shapes (WECHAT-PROTOCOL §1.2, §2).
 const RULES = { to: null, sig: null, code: /^[A-Za-z0-9_-]{1,512}$/, state: /^[A-Za-z0-9]{1,128}$/ } as const;
 
-/**
- * Where the relay sends WeChat's answer: `{to}/auth/wechat/callback` with code and state (state alone for a
- * refusal), only when the link's signature verifies and `to` is an origin on the allow-list. The code is never
- * redeemed here, and on any doubt it goes nowhere (WECHAT-PROTOCOL §16).
- */
+/** Signed for `to`, on the allow-list, or the code goes nowhere; it is never redeemed here (WECHAT-PROTOCOL §16). */
 export function relayDestination(request: NextRequest, relay: Env['relay']): { forwardTo: string } | Failure {
   if (!relay) return { problem: 'relay-off' };
   const problem = checkRequest(request, RULES);

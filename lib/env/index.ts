@@ -2,17 +2,16 @@
 import { z } from 'zod';
 import { parseAllowedOrigins } from './origins';
 
-export { isAllowedOrigin, type OriginPattern } from './origins';
 
 type EnvSource = Readonly<Record<string, string | undefined>>;
 
 const DEV_SESSION_SECRET = 'mock-mode-dev-session-secret-not-for-production';
 
-/** The mock's own AppID/AppSecret and website app (WECHAT-PROTOCOL §17), used whenever mock mode is on. */
-export const MOCK_APP_ID = 'wxmock0000000000001';
-export const MOCK_APP_SECRET = 'mock-app-secret';
-export const MOCK_OPEN_APP_ID = 'wxmockopen00000001';
-export const MOCK_OPEN_APP_SECRET = 'mock-open-app-secret';
+/** The built-in mock's own service account and website app (WECHAT-PROTOCOL §17). */
+export const MOCK_APPS = {
+  mp: { appId: 'wxmock0000000000001', appSecret: 'mock-app-secret' },
+  open: { appId: 'wxmockopen00000001', appSecret: 'mock-open-app-secret' },
+} as const;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 
@@ -86,7 +85,6 @@ const schema = z.object({
 });
 type Raw = z.infer<typeof schema>;
 
-/** What ties variables together. Names variables only, never their values. */
 function problemsOf(raw: Raw, mock: boolean): string[] {
   const problems: string[] = [];
   if (!mock && !raw.WECHAT_APPID) {
@@ -126,10 +124,9 @@ function toEnv(raw: Raw, mock: boolean) {
       : null;
   return {
     mode: mock ? ('mock' as const) : ('wechat' as const),
-    /** `next dev`: the CSP allows eval for React's dev tools. */
     development: raw.NODE_ENV === 'development',
-    appId: mock ? MOCK_APP_ID : (raw.WECHAT_APPID as string),
-    appSecret: mock ? MOCK_APP_SECRET : (raw.WECHAT_APPSECRET as string),
+    appId: mock ? MOCK_APPS.mp.appId : (raw.WECHAT_APPID as string),
+    appSecret: mock ? MOCK_APPS.mp.appSecret : (raw.WECHAT_APPSECRET as string),
     sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
     appBaseUrl: raw.APP_BASE_URL,
     oauthBaseUrl: raw.WECHAT_OAUTH_BASE_URL,
@@ -139,18 +136,14 @@ function toEnv(raw: Raw, mock: boolean) {
     timeoutMs: raw.WECHAT_TIMEOUT_MS,
     profileTtlSeconds: raw.PROFILE_TTL_SECONDS,
     mpVerifyToken: raw.WECHAT_MP_VERIFY,
-    /** null: an in-process store, right for one instance. */
     redisUrl: raw.REDIS_URL ?? null,
     jssdk: raw.WECHAT_JSSDK === '1',
-    /** Sign-ins go through that deployment's relay, with links signed with the relay secret. */
     authRelay: raw.WECHAT_AUTH_RELAY_URL ? { url: raw.WECHAT_AUTH_RELAY_URL, secret: relaySecret } : null,
-    /** This deployment is a relay and forwards to these origins; null when it is off. */
     relay: raw.WECHAT_RELAY_ALLOWED_ORIGINS
       ? { secret: relaySecret, allowedOrigins: raw.WECHAT_RELAY_ALLOWED_ORIGINS }
       : null,
-    /** The website app for QR sign-in; in mock mode the mock's own, so `npm run dev` offers QR sign-in too. */
-    openApp: mock ? { appId: MOCK_OPEN_APP_ID, appSecret: MOCK_OPEN_APP_SECRET } : openApp,
-    /** What the built-in mock injects (benchmarks, the soak test, the fault picker's defaults). */
+    // In mock mode the mock's own website app, so `npm run dev` offers QR sign-in too.
+    openApp: mock ? { ...MOCK_APPS.open } : openApp,
     mockWeChat: {
       latencyMs: raw.MOCK_WECHAT_LATENCY_MS,
       faultRate: raw.MOCK_WECHAT_FAULT_RATE,
@@ -161,7 +154,6 @@ function toEnv(raw: Raw, mock: boolean) {
 
 export type Env = ReturnType<typeof toEnv>;
 
-/** Names variables only, never their values. */
 function productionMockWarning(raw: Raw): string {
   const parts = ['WARNING: WECHAT_MOCK=1: the built-in mock WeChat is serving in production and every sign-in is fake'];
   if (raw.WECHAT_APPID || raw.WECHAT_APPSECRET) parts.push('WECHAT_APPID/WECHAT_APPSECRET are set but ignored');
@@ -170,7 +162,7 @@ function productionMockWarning(raw: Raw): string {
   return parts.join('; ');
 }
 
-/** `warnings`: lines to print at start-up for a configuration that runs but should not be left as it is. */
+/** Problems and warnings name variables only, never their values. */
 export function parseEnv(
   source: EnvSource,
 ): { ok: true; env: Env; warnings: string[] } | { ok: false; problems: string[] } {
@@ -188,12 +180,11 @@ export function parseEnv(
   return { ok: true, env: toEnv(raw, mock), warnings };
 }
 
-/** One line, whatever the number of problems: a log or a terminal shows it whole. */
 export function formatEnvProblems(problems: readonly string[]): string {
   return `Invalid configuration: ${problems.join('; ')}`;
 }
 
-export type Config = { ok: true; env: Env } | { ok: false; problem: string };
+type Config = { ok: true; env: Env } | { ok: false; problem: string };
 
 let loaded: { config: Config; lines: (readonly [string, 'error' | 'warn'])[] } | undefined;
 // Route bundles and the proxy each get their own copy of this module: "logged once per process" lives on globalThis.
@@ -206,10 +197,7 @@ function parseProcessEnv(): NonNullable<typeof loaded> {
   return { config: { ok: false, problem }, lines: [[problem, 'error']] };
 }
 
-/**
- * The configuration, parsed once: the only reader of process.env. Unless `report` is false, its problem line
- * (console.error) or warnings (console.warn) are logged once per process, the first time anything asks.
- */
+/** The one reader of process.env; its problem or warnings are logged once per process unless `report` is false. */
 export function loadConfig({ report = true } = {}): Config {
   loaded ??= parseProcessEnv();
   if (report) {
@@ -223,21 +211,16 @@ export function loadConfig({ report = true } = {}): Config {
   return loaded.config;
 }
 
-/**
- * Whether this deployment can act for `app`: the service account always, the website app only while it is configured.
- * A state or session of a website app outlives a deployment whose WECHAT_OPEN_APPID was removed.
- */
+/** A website app's state or session outlives a deployment whose WECHAT_OPEN_APPID was removed. */
 export function canActFor(env: Pick<Env, 'openApp'>, app: 'mp' | 'open'): boolean {
   return app === 'mp' || env.openApp !== null;
 }
 
-/** A missing or malformed variable. Its message names variables only, never a value. */
+/** Its name is spelled out: the production minifier renames classes. */
 export class ConfigurationError extends Error {
-  // Spelled out: the production minifier renames classes.
   override readonly name = 'ConfigurationError';
 }
 
-/** The validated configuration for server code; a bad one throws ConfigurationError (the apology page). */
 export function getEnv(): Env {
   const config = loadConfig();
   if (!config.ok) throw new ConfigurationError(config.problem);

@@ -1,14 +1,11 @@
 // Pure, no server-only fence: lib/env, which proxy.ts imports, parses WECHAT_RELAY_ALLOWED_ORIGINS with it.
 
-/**
- * One entry of WECHAT_RELAY_ALLOWED_ORIGINS: an exact origin, or an origin whose first DNS label starts with `*`
- * (`https://*-acme.vercel.app`: `*` stands for one or more characters of that label, never for a dot).
- */
+/** An exact origin, or one whose first label starts with `*`, which never stands for a dot. */
 export type OriginPattern =
   | { kind: 'exact'; origin: string }
   | { kind: 'wildcard'; protocol: string; port: string; labelEnd: string; domain: string };
 
-export type OriginListResult = { ok: true; patterns: OriginPattern[] } | { ok: false; problem: string };
+type OriginListResult = { ok: true; patterns: OriginPattern[] } | { ok: false; problem: string };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const WILDCARD = /^(https?):\/\/\*([a-z0-9-]*)\.([a-z0-9.-]+?)(?::(\d{1,5}))?$/;
@@ -18,7 +15,7 @@ const SHARED_HOSTING =
 const ENTRY_RULE =
   'must be an origin such as https://wx.example.com or a pattern such as https://*-acme.vercel.app (lower case; no path, user name or default port; one * at the start of the first label, followed by at least two labels; on a shared host such as vercel.app the * needs a fixed end, e.g. *-acme)';
 
-/** The string is exactly an http(s) origin as a browser writes it: lower case, no path, no user name, no default port. */
+/** Exactly an http(s) origin as a browser writes it: lower case, no path, no user name, no default port. */
 export function isCanonicalOrigin(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
@@ -42,7 +39,7 @@ function parseWildcard(entry: string): OriginPattern | null {
   return { kind: 'wildcard', protocol: `${scheme}:`, port, labelEnd, domain };
 }
 
-/** Parses the comma-separated list strictly; a problem names the entry by its position, never by its text. */
+/** A problem names the entry by its position, never by its text. */
 export function parseAllowedOrigins(list: string): OriginListResult {
   const entries = list.split(',').map((entry) => entry.trim());
   const patterns: OriginPattern[] = [];
@@ -68,7 +65,6 @@ function matchesWildcard(url: URL, pattern: Extract<OriginPattern, { kind: 'wild
   return /^[a-z0-9-]+$/.test(start) && LABEL.test(`${start}${pattern.labelEnd}`);
 }
 
-/** Whether the relay may forward to `origin`: written exactly as an origin, and matched by one of the patterns. */
 export function isAllowedOrigin(origin: string, patterns: readonly OriginPattern[]): boolean {
   if (!isCanonicalOrigin(origin)) return false;
   const url = new URL(origin);

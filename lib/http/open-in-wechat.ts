@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextResponse } from 'next/server';
 import QRCode from 'qrcode';
-import { escapeHtml, htmlPageResponse, type PageAction } from './pages';
+import { escapeHtml, htmlPageResponse } from './pages';
 
 /** The wording shared by the landing page and /auth/wechat outside WeChat. */
 export const OPEN_IN_WECHAT = {
@@ -10,10 +10,7 @@ export const OPEN_IN_WECHAT = {
   script: '/scripts/copy-link.js',
 } as const;
 
-/**
- * The one markup of "take this link to WeChat": a QR code, the link, and a copy button that copy-link.js reveals
- * (without JS the field stays selectable). Route handlers cannot render React, so the landing page embeds this too.
- */
+/** A QR code, the link, and a copy button copy-link.js reveals: route handlers and the landing page share it. */
 export async function scanToOpenHtml(url: string): Promise<string> {
   // Rendered on the server: the SVG contains no script and no text from the URL.
   const svg = await QRCode.toString(url, {
@@ -31,21 +28,14 @@ export async function scanToOpenHtml(url: string): Promise<string> {
   );
 }
 
-/** The desktop alternative, with a website app configured (WECHAT-PROTOCOL §17): the button's words. */
 export const QR_SIGN_IN_LABEL = '微信扫码登录';
 
-/**
- * Outside WeChat's browser the authorize page cannot work (WECHAT-PROTOCOL §12): explain, and offer a QR code of
- * this URL, and, with `qrSignInHref` (a website app is configured), 微信扫码登录 beside it: the way forward on a
- * desktop (`desktop`), a second choice on a phone, where opening in WeChat comes first.
- */
+/** WECHAT-PROTOCOL §12: the page to open in WeChat, with 微信扫码登录 as the way forward on a desktop. */
 export async function openInWeChatResponse(
   url: string,
   { qrSignInHref = null, desktop = false }: { qrSignInHref?: string | null; desktop?: boolean } = {},
 ): Promise<NextResponse> {
-  const qrSignIn: PageAction[] = qrSignInHref
-    ? [{ kind: 'link', label: QR_SIGN_IN_LABEL, href: qrSignInHref, primary: desktop }]
-    : [];
+  const qrSignIn = qrSignInHref ? [{ label: QR_SIGN_IN_LABEL, href: qrSignInHref, primary: desktop }] : [];
   return htmlPageResponse({
     status: 200,
     banner: null,
@@ -53,7 +43,7 @@ export async function openInWeChatResponse(
     title: '请在微信中打开',
     heading: OPEN_IN_WECHAT.heading,
     message: OPEN_IN_WECHAT.message,
-    actions: [...qrSignIn, { kind: 'link', label: '返回首页', href: '/' }],
+    actions: [...qrSignIn, { label: '返回首页', href: '/' }],
     extraHtml: await scanToOpenHtml(url),
     // Route handlers' pages allow same-origin script files and nothing inline, so it needs no nonce.
     scripts: [{ src: OPEN_IN_WECHAT.script, nonce: null }],

@@ -2,24 +2,24 @@
 import { NextResponse } from 'next/server';
 import { NO_STORE } from './headers';
 
-export type PageIcon = 'warn' | 'info' | 'waiting' | 'success';
+interface PageAction {
+  label: string;
+  href: string;
+  primary?: boolean;
+}
 
-export type PageAction =
-  | { kind: 'link'; label: string; href: string; primary?: boolean }
-  | { kind: 'post'; label: string; action: string; primary?: boolean };
-
-export interface HtmlPage {
+interface HtmlPage {
   status: number;
   title: string;
   heading: string;
   message: string;
-  icon: PageIcon;
+  icon: 'warn' | 'info' | 'waiting';
   actions: PageAction[];
   /** Trusted HTML at the top of the page (lib/wechat/backend.ts). */
   banner: string | null;
-  /** Trusted HTML placed under the message (already escaped by its producer). */
+  /** Trusted HTML under the message, escaped by its producer. */
   extraHtml?: string;
-  /** Same-origin scripts; the CSP (script-src 'self' + nonce + 'strict-dynamic') runs them only with the request's nonce. */
+  /** Same-origin scripts; the CSP runs them only with the request's nonce. */
   scripts?: { src: string; nonce: string | null }[];
 }
 
@@ -27,11 +27,9 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function renderAction(action: PageAction): string {
-  const cls = `weui-btn ${action.primary ? 'weui-btn_primary' : 'weui-btn_default'}`;
-  if (action.kind === 'link')
-    return `<a class="${cls}" href="${escapeHtml(action.href)}">${escapeHtml(action.label)}</a>`;
-  return `<form method="post" action="${escapeHtml(action.action)}"><button type="submit" class="${cls}">${escapeHtml(action.label)}</button></form>`;
+function renderAction({ label, href, primary }: PageAction): string {
+  const cls = `weui-btn ${primary ? 'weui-btn_primary' : 'weui-btn_default'}`;
+  return `<a class="${cls}" href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
 }
 
 function renderScript({ src, nonce }: { src: string; nonce: string | null }): string {
@@ -46,9 +44,7 @@ const HEAD = `<meta charset="utf-8">
 <link rel="icon" href="/icon.svg" type="image/svg+xml"><link rel="stylesheet" href="/styles/app.css">`;
 
 /** What goes inside <main class="page msg">: shared by the route handlers' pages and app/not-found.tsx. */
-export function renderMessageBody(
-  page: Pick<HtmlPage, 'icon' | 'heading' | 'message' | 'extraHtml' | 'actions'>,
-): string {
+function renderMessageBody(page: Pick<HtmlPage, 'icon' | 'heading' | 'message' | 'extraHtml' | 'actions'>): string {
   const actions =
     page.actions.length > 0 ? `<div class="weui-btn-area">${page.actions.map(renderAction).join('')}</div>` : '';
   return `<div class="msg__icon msg__icon_${escapeHtml(page.icon)}" aria-hidden="true"></div>
@@ -58,7 +54,7 @@ ${actions}`;
 }
 
 /** A WeUI message page for route handlers, which must choose their own status (App Router pages cannot). */
-export function renderHtmlPage(page: HtmlPage): string {
+function renderHtmlPage(page: HtmlPage): string {
   return `<!doctype html><html lang="zh-CN"><head>${HEAD}
 <title>${escapeHtml(page.title)}</title>${(page.scripts ?? []).map(renderScript).join('')}</head>
 <body>${page.banner ?? ''}<main class="page msg">
@@ -171,15 +167,15 @@ const WORDING: Readonly<Record<FailurePageId, Wording>> = {
   },
 };
 
-const HOME: PageAction = { kind: 'link', label: '返回首页', href: '/' };
+const HOME: PageAction = { label: '返回首页', href: '/' };
 
 function failurePage(id: FailurePageId, { restartHref, retryHref }: Links) {
   const { button, ...wording } = WORDING[id];
   const first: PageAction[] =
     button === 'restart'
-      ? [{ kind: 'link', label: '重新授权', href: restartHref, primary: true }]
+      ? [{ label: '重新授权', href: restartHref, primary: true }]
       : button === 'retry'
-        ? [{ kind: 'link', label: '重试', href: retryHref, primary: true }]
+        ? [{ label: '重试', href: retryHref, primary: true }]
         : [];
   // Home is the primary way forward when it is the only one.
   return { ...wording, actions: [...first, { ...HOME, primary: first.length === 0 }] };

@@ -3,15 +3,12 @@ import { hkdfSync } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
 import type { z } from 'zod';
 
-export type SealPurpose = 'session' | 'state';
+type SealPurpose = 'session' | 'state';
 
 const keys = new Map<string, Promise<CryptoKey>>();
 
-/**
- * Distinct keys per purpose: a state cookie can never be replayed as a session cookie, or the reverse. Each is
- * imported into WebCrypto once: handing jose raw bytes would import them again on every seal and unseal, which
- * cost more than the AES-GCM itself (BENCHMARKS.md, the callback's profile).
- */
+// Distinct keys per purpose: a state cookie is never a session cookie. Each is imported into WebCrypto once: raw
+// bytes would be imported on every seal and unseal, which cost more than the AES-GCM itself.
 function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
   const id = `${purpose}\u0000${secret}`;
   let key = keys.get(id);
@@ -26,14 +23,11 @@ function keyFor(secret: string, purpose: SealPurpose): Promise<CryptoKey> {
 // Browsers drop larger cookies; one the app could not read back would send the user round in circles.
 const MAX_SEALED_LENGTH = 4096;
 
-export class SealTooLargeError extends Error {
+class SealTooLargeError extends Error {
   override readonly name = 'SealTooLargeError';
 }
 
-/**
- * Encrypts and authenticates a payload (JWE, dir + A256GCM) that expires after maxAgeSeconds. A result unseal()
- * would refuse is an error here, never a cookie.
- */
+/** JWE, dir + A256GCM, expiring after maxAgeSeconds. A result unseal() would refuse is an error, never a cookie. */
 export async function seal(
   payload: Record<string, unknown>,
   secret: string,

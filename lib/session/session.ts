@@ -8,11 +8,7 @@ import { AppSchema, ScopeSchema, type App, type TokenResponse, type UserInfo } f
 import { seal, unseal } from './seal';
 
 export const SESSION_COOKIE = 'wx_session';
-const SESSION_MAX_AGE = 30 * 24 * 60 * 60; // 30 days in seconds: WeChat's refresh_token lifetime
-
-/** Automatic sign-ins and renewals in the current chain of redirects (lib/auth/links.ts), and when it last moved. */
-const ChainSchema = z.object({ hop: z.number().int().min(0), at: z.number() });
-export type Chain = z.infer<typeof ChainSchema>;
+const SESSION_MAX_AGE = 30 * 24 * 60 * 60; // WeChat's refresh_token lifetime
 
 const StoredProfileSchema = z.object({
   nickname: z.string(),
@@ -26,7 +22,7 @@ const StoredProfileSchema = z.object({
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
 
 const SessionSchema = z.object({
-  /** The app the user signed in through; its openid, tokens and credentials belong together. Older sessions: mp. */
+  /** The app the user signed in through; its openid, tokens and credentials belong together. */
   app: AppSchema.default('mp'),
   openid: z.string().min(1),
   unionid: z.string().optional(),
@@ -34,13 +30,12 @@ const SessionSchema = z.object({
   snapshot: z.boolean(),
   accessToken: z.string().min(1),
   refreshToken: z.string().min(1),
-  /** Unix seconds. */
   accessTokenExpiresAt: z.number(),
   profile: StoredProfileSchema.nullable(),
-  /** Unix seconds; when the profile was last fetched from WeChat. */
+  /** When the profile was last fetched from WeChat. */
   fetchedAt: z.number(),
-  // Sessions sealed before chains existed start a fresh one.
-  chain: ChainSchema.default({ hop: 0, at: 0 }),
+  /** The chain of automatic redirects that last wrote the session (lib/auth/links.ts); older sessions start one. */
+  chain: z.object({ hop: z.number().int().min(0), at: z.number() }).default({ hop: 0, at: 0 }),
 });
 export type Session = z.infer<typeof SessionSchema>;
 
@@ -86,17 +81,6 @@ export function sessionFromTokens(
   };
 }
 
-export function withRenewedToken(session: Session, token: TokenResponse, hop: number): Session {
-  const now = nowSeconds();
-  return {
-    ...session,
-    accessToken: token.access_token,
-    refreshToken: token.refresh_token,
-    accessTokenExpiresAt: now + token.expires_in,
-    chain: { hop, at: now },
-  };
-}
-
 export function withProfile(session: Session, info: UserInfo): Session {
   return {
     ...session,
@@ -104,15 +88,6 @@ export function withProfile(session: Session, info: UserInfo): Session {
     profile: toStoredProfile(info),
     fetchedAt: nowSeconds(),
   };
-}
-
-export function isProfileStale(session: Session, ttlSeconds: number): boolean {
-  return session.scope === 'snsapi_userinfo' && nowSeconds() - session.fetchedAt >= ttlSeconds;
-}
-
-export function isAccessTokenExpired(session: Session): boolean {
-  // A minute of slack: a token that expires mid-request is as good as expired.
-  return nowSeconds() >= session.accessTokenExpiresAt - 60;
 }
 
 export function sealSession(session: Session, secret: string): Promise<string> {
@@ -128,16 +103,13 @@ export function readSession(request: NextRequest, secret: string): Promise<Sessi
   return unsealSession(request.cookies.get(SESSION_COOKIE)?.value, secret);
 }
 
-/** The current session for server components, read once per request; null when absent or not genuine. */
+/** The same for server components, read once per request. */
 export const getSession = cache(async (): Promise<Session | null> => {
   const store = await cookies();
   return unsealSession(store.get(SESSION_COOKIE)?.value, getEnv().sessionSecret);
 });
 
-/**
- * Seals the session into the answer. A snapshot user's identity is virtual and must not outlive the snapshot page
- * (WECHAT-PROTOCOL §3): its cookie has no Max-Age, so it ends with the browser session.
- */
+/** A snapshot identity is virtual (WECHAT-PROTOCOL §3): its cookie ends with the browser session. */
 export async function storeSession(
   response: NextResponse,
   session: Session,

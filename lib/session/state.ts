@@ -13,13 +13,11 @@ const STATE_MAX_AGE = 10 * 60; // 10 minutes in seconds
 const StateSchema = z.object({
   state: z.string().regex(/^[A-Za-z0-9]{32}$/),
   returnTo: z.string(),
-  /** Which app started the sign-in: the one callback exchanges the code with that app's credentials. */
   app: AppSchema.default('mp'),
   scope: ScopeSchema,
-  /** How many automatic sign-ins and renewals led here (0: the user's own tap); bounds every chain of redirects. */
   hop: z.number().int().min(0),
 });
-export type StatePayload = z.infer<typeof StateSchema>;
+type StatePayload = z.infer<typeof StateSchema>;
 
 // WECHAT-PROTOCOL §11.3: iOS WebKit may withhold Lax cookies on the cross-site redirect back from WeChat.
 function setStateCookie(response: NextResponse, value: string, secure: boolean, maxAge = STATE_MAX_AGE): void {
@@ -38,8 +36,8 @@ export function clearStateCookie(response: NextResponse, secure: boolean): void 
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** 32 characters of [A-Za-z0-9]: WeChat's allowed state charset and well under its 128-byte limit (WECHAT-PROTOCOL §1.2). */
-export function generateState(): string {
+/** 32 of [A-Za-z0-9]: WeChat's state charset, well under its 128-byte limit (WECHAT-PROTOCOL §1.2). */
+function generateState(): string {
   const bytes = randomBytes(32);
   let state = '';
   // 256 % 62 leaves a bias of under 2 %; rejection sampling keeps the distribution uniform.
@@ -47,11 +45,11 @@ export function generateState(): string {
   return state.length >= 32 ? state.slice(0, 32) : state + generateState().slice(0, 32 - state.length);
 }
 
-export function sealState(payload: StatePayload, secret: string): Promise<string> {
+function sealState(payload: StatePayload, secret: string): Promise<string> {
   return seal(payload, secret, 'state', STATE_MAX_AGE);
 }
 
-/** A fresh state for WeChat's authorize URL, and `bind` to set the cookie that ties it to this browser. */
+/** `bind` sets the cookie that ties the state to this browser. */
 export async function createState(
   payload: Omit<StatePayload, 'state'>,
   { secret, secure }: { secret: string; secure: boolean },
@@ -67,7 +65,6 @@ export async function createState(
   };
 }
 
-/** The state payload when the cookie is genuine, unexpired and carries exactly the state WeChat echoed back. */
 export async function verifyState(
   cookieValue: string | undefined,
   echoedState: string | null,
@@ -81,23 +78,18 @@ export async function verifyState(
   return expected.length === actual.length && timingSafeEqual(expected, actual) ? payload : null;
 }
 
-export interface ConsumedState {
-  /** The cookie is this browser's own, for the state WeChat echoed, and for an app this deployment can act for. */
+interface ConsumedState {
+  /** This browser's own, for the state WeChat echoed, for an app this deployment can act for. */
   verified: boolean;
-  /** What the sign-in started with, as far as the cookie says; the defaults without one. */
   returnTo: string;
   hop: number;
   scope?: Scope;
   app: App;
-  /** Clears the cookie on the answer: a state is good for one callback, whatever that callback answers. */
+  /** A state is good for one callback, whatever it answers. */
   spend(response: NextResponse): NextResponse;
 }
 
-/**
- * Reads this browser's state cookie, verifies it against the `state` WeChat echoed, and spends it. A sign-in through
- * an app this deployment can no longer act for (a QR sign-in begun before WECHAT_OPEN_APPID was removed) counts as
- * unverified, and a new start goes through the service account.
- */
+/** A QR sign-in begun before WECHAT_OPEN_APPID was removed counts as unverified; a new start goes through mp. */
 export async function consumeState(request: NextRequest, env: Env, secure: boolean): Promise<ConsumedState> {
   const echoed = request.nextUrl.searchParams.get('state');
   const found = await verifyState(request.cookies.get(STATE_COOKIE)?.value, echoed, env.sessionSecret);

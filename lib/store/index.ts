@@ -2,31 +2,24 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Env } from '@/lib/env';
 
-/**
- * What every instance of the app must share: the account token, the jsapi_ticket and their locks. Values expire
- * with the key (Redis `PX`), so a central token service can write the same keys (README: the store's keys).
- */
+/** Shared by every instance; values expire with the key (Redis `PX`), so a token service can write them too. */
 export interface SharedStore {
   get(key: string): Promise<string | null>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
-  /** `SET key value NX PX ttlMs`: true when this caller now holds the key. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
-  /** Deletes the key only while it still holds `value` (a lock's owner, the token that failed). */
   deleteIfEquals(key: string, value: string): Promise<boolean>;
 }
 
-/** The store could not be reached or did not answer in time. Its message names no URL (it may carry a password). */
+/** Its message names no URL: that may carry a password. The name is spelled out: the minifier renames classes. */
 export class StoreUnavailableError extends Error {
-  // Spelled out: the production minifier renames classes.
   override readonly name: string = 'StoreUnavailableError';
 }
 
-/** Another instance held the lock for longer than the bounded wait: for this value, the store is as good as down. */
-export class StoreBusyError extends StoreUnavailableError {
+/** Another instance held the lock past the bounded wait: for this value, the store is as good as down. */
+class StoreBusyError extends StoreUnavailableError {
   override readonly name = 'StoreBusyError';
 }
 
-/** The embedded default: right for one instance, shared by nothing else. */
 export function createMemoryStore(now: () => number = Date.now): SharedStore {
   const entries = new Map<string, { value: string; expiresAt: number }>();
   const read = (key: string): string | null => {
@@ -50,7 +43,6 @@ export function createMemoryStore(now: () => number = Date.now): SharedStore {
   };
 }
 
-/** A store that is down: every operation fails as an unreachable Redis would. */
 export function createDownStore(): SharedStore {
   const down = async (): Promise<never> => {
     throw new StoreUnavailableError('the shared store is down');
@@ -58,42 +50,31 @@ export function createDownStore(): SharedStore {
   return { get: down, set: down, setIfAbsent: down, deleteIfEquals: down };
 }
 
-/**
- * Redis when REDIS_URL is set, else in-process memory (one instance). The Redis client is imported here, on first
- * use, not with the module: loading it costs a cold start about 0.2 s and 20 MB, and only the share card needs it.
- */
+// The Redis client is imported on first use: loading it costs a cold start about 0.2 s and 20 MB.
+
 export async function openStore(env: Pick<Env, 'redisUrl' | 'timeoutMs'>): Promise<SharedStore> {
   if (!env.redisUrl) return createMemoryStore();
   const { createRedisStore } = await import('./redis');
   return createRedisStore({ url: env.redisUrl, timeoutMs: Math.min(env.timeoutMs, 2000) });
 }
 
-export interface Fetched {
+interface Fetched {
   value: string;
-  /** How long the value may be used, in ms: the key's TTL. */
   ttlMs: number;
 }
 
-export interface SingleFlightOptions {
-  /** How long a lock lives if its holder crashes, in ms: longer than one fetch can take. */
+interface SingleFlightOptions {
+  /** How long a lock lives if its holder crashes: longer than one fetch can take. */
   lockTtlMs: number;
-  /** How long a caller waits for another's fetch before giving up, in ms. */
   maxWaitMs: number;
   pollMs?: number;
-  /**
-   * How long, in ms, every instance answers "busy" without trying again after a fetch failed with this error
-   * (0: not at all). It keeps a failing WeChat from being asked again on every request, quota and log included.
-   */
+  /** How long every instance answers "busy" after a fetch failed, so a failing WeChat is not asked every time. */
   backoffMs?: (error: unknown) => number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/**
- * The value under `key`, fetched at most once across every instance sharing the store: `SET lock NX PX`, a re-check
- * once the lock is held (another holder may have just written it), and a bounded wait for everyone else. Callers in
- * one process share one attempt, so only one of them polls the store.
- */
+/** `SET lock NX PX`, a re-check once held, a bounded wait for everyone else: one fetch across instances. */
 export function createSingleFlight(store: SharedStore, options: SingleFlightOptions) {
   const inProcess = new Map<string, Promise<string>>();
   const pollMs = options.pollMs ?? 25;

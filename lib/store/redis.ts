@@ -4,23 +4,16 @@ import { StoreUnavailableError, type SharedStore } from '@/lib/store';
 
 type Client = ReturnType<typeof createClient>;
 
-export interface RedisStoreOptions {
+interface RedisStoreOptions {
   url: string;
-  /** Limit for connecting and for each command, in ms. */
   timeoutMs: number;
-  /** After a failed connection, requests fail at once for this long before the next attempt, in ms. */
   retryAfterMs?: number;
   log?: (line: string) => void;
 }
 
 const DELETE_IF_EQUALS = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 
-/**
- * Redis through node-redis, over redis:// or rediss:// (Upstash, Vercel's marketplace Redis). No offline queue and no
- * reconnect loop of the client's own: a request meets either a live connection, one fresh attempt bounded by the
- * timeout, or, right after a failed attempt, an immediate StoreUnavailableError. So Redis down costs the config
- * route a quick 503, never a request that hangs, and the next attempt after `retryAfterMs` finds Redis back.
- */
+// No offline queue, no reconnect loop: Redis down costs a quick StoreUnavailableError, never a request that hangs.
 export function createRedisStore(options: RedisStoreOptions): SharedStore & { close(): Promise<void> } {
   const { timeoutMs, retryAfterMs = 1000, log = (line) => console.warn(line) } = options;
   let client: Client | null = null;

@@ -4,11 +4,8 @@ import { resolveOrigin } from '@/lib/http/request';
 import { createDownStore, openStore, type SharedStore } from '@/lib/store';
 import { nodeGet, type HttpGet } from './request';
 
-/**
- * The WeChat this deployment talks to: the real one, or the built-in mock (WECHAT_MOCK). Product code asks this
- * object, never which of the two it is; the mock's code is imported on first use, so without it none of it runs.
- */
-export interface Backend {
+/** The real WeChat or the built-in mock: product code asks this object, never which of the two it is. */
+interface Backend {
   /** Trusted HTML every page shows at its top: the mock says it is one. */
   banner: string | null;
   /** A sign-in starts in any browser: the mock's consent sheet is a page of this app. */
@@ -16,12 +13,9 @@ export interface Backend {
   apiBaseUrl: string;
   oauthBaseUrl(origin: string): string;
   transport(): Promise<HttpGet>;
-  /** An avatar URL as the profile page shows it. */
   avatarUrl(url: string | null): string | null;
   jssdkScripts: readonly string[];
-  /** The store every instance shares (lib/store), opened on first use. */
   store(): Promise<SharedStore>;
-  /** The mock's own pages and API, under /mock-wechat; null when there is no mock. */
   serve(request: Request): Promise<Response | null>;
 }
 
@@ -49,7 +43,6 @@ function mockWeChat(env: Env): Backend {
   const mock = import('@/mocks/wechat/instance').then(({ mockWeChat }) =>
     mockWeChat(env, { prefix: MOCK_PATH, pageOrigin: (request) => resolveOrigin(request, env) }),
   );
-  // Avoids an unhandled rejection before the first use; each use awaits it again.
   mock.catch(() => undefined);
   let store: Promise<SharedStore> | undefined;
   return {
@@ -68,7 +61,6 @@ function mockWeChat(env: Env): Backend {
 
 let current: { env: Env; backend: Backend } | undefined;
 
-/** This process's backend, made once for its configuration. */
 export function backendFor(env: Env): Backend {
   if (current?.env !== env) current = { env, backend: env.mode === 'mock' ? mockWeChat(env) : realWeChat(env) };
   return current.backend;

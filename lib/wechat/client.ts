@@ -1,21 +1,15 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
 import { backendFor } from './backend';
-import { defaultLog, nodeGet, requestWeChat, type HttpGet, type RequestContext, type WeChatLogLine } from './request';
-import {
-  AccountTokenSchema,
-  JsapiTicketSchema,
-  TokenResponseSchema,
-  UserInfoSchema,
-  type AccountToken,
-  type App,
-  type JsapiTicket,
-  type Scope,
-  type TokenResponse,
-  type UserInfo,
-} from './schemas';
+import { nodeGet, requestWeChat, type HttpGet, type RequestContext, type WeChatLogLine } from './request';
+import { z } from 'zod';
+import { TokenResponseSchema, UserInfoSchema, type App, type Scope } from './schemas';
 
-export interface WeChatClientConfig {
+// WECHAT-PROTOCOL §15.1–15.2: cgi-bin/stable_token (expires_in at least 300) and the jsapi_ticket.
+const AccountTokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+const JsapiTicketSchema = z.object({ ticket: z.string().min(1), expires_in: z.number().int().positive() });
+
+interface WeChatClientConfig {
   appId: string;
   appSecret: string;
   oauthBaseUrl: string;
@@ -29,44 +23,25 @@ export interface WeChatClientConfig {
   app?: App;
 }
 
-export interface WeChatClient {
-  authorizeUrl(params: { redirectUri: string; scope: Scope; state: string }): string;
-  /** The website app's QR page; for a client made with the website app's credentials (WECHAT-PROTOCOL §17). */
-  qrConnectUrl(params: { redirectUri: string; state: string }): string;
-  exchangeCode(code: string): Promise<TokenResponse>;
-  refreshToken(refreshToken: string): Promise<TokenResponse>;
-  getUserInfo(accessToken: string, openid: string): Promise<UserInfo>;
-}
-
 const q = encodeURIComponent;
 
-/**
- * WeChat matches the authorize URL against a strict pattern: parameters in exactly this order, then the
- * #wechat_redirect fragment (WECHAT-PROTOCOL §1.3). Never use a generic query builder here.
- */
-function connectUrl(config: WeChatClientConfig, page: string, scope: string, redirectUri: string, state: string) {
-  return (
-    `${config.oauthBaseUrl}/connect/${page}?appid=${q(config.appId)}&redirect_uri=${q(redirectUri)}` +
-    `&response_type=code&scope=${scope}&state=${q(state)}#wechat_redirect`
-  );
-}
-
-export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
-  const ctx: RequestContext = {
-    apiBaseUrl: config.apiBaseUrl,
-    timeoutMs: config.timeoutMs,
-    get: config.get ?? nodeGet,
-    log: config.log ?? defaultLog,
-    app: config.app,
-  };
-  const { appId, appSecret } = config;
+export function createWeChatClient(config: WeChatClientConfig) {
+  const { appId, appSecret, apiBaseUrl, timeoutMs, log, app } = config;
+  const ctx: RequestContext = { apiBaseUrl, timeoutMs, log, app, get: config.get ?? nodeGet };
+  // WeChat matches these URLs against a strict pattern: parameters in exactly this order, then the fragment
+  // (WECHAT-PROTOCOL §1.3). Never a generic query builder here.
+  const connectUrl = (page: string, scope: string, redirectUri: string, state: string) =>
+    `${config.oauthBaseUrl}/connect/${page}?appid=${q(appId)}&redirect_uri=${q(redirectUri)}` +
+    `&response_type=code&scope=${scope}&state=${q(state)}#wechat_redirect`;
 
   return {
-    authorizeUrl: ({ redirectUri, scope, state }) => connectUrl(config, 'oauth2/authorize', scope, redirectUri, state),
-    // WECHAT-PROTOCOL §17: the same order as the authorize page, scope snsapi_login.
-    qrConnectUrl: ({ redirectUri, state }) => connectUrl(config, 'qrconnect', 'snsapi_login', redirectUri, state),
+    authorizeUrl: ({ redirectUri, scope, state }: { redirectUri: string; scope: Scope; state: string }) =>
+      connectUrl('oauth2/authorize', scope, redirectUri, state),
+    // WECHAT-PROTOCOL §17: the website app's QR page, in the same order, scope snsapi_login.
+    qrConnectUrl: ({ redirectUri, state }: { redirectUri: string; state: string }) =>
+      connectUrl('qrconnect', 'snsapi_login', redirectUri, state),
 
-    exchangeCode: (code) =>
+    exchangeCode: (code: string) =>
       requestWeChat(
         ctx,
         'sns/oauth2/access_token',
@@ -74,7 +49,7 @@ export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
         TokenResponseSchema,
       ),
 
-    refreshToken: (refreshToken) =>
+    refreshToken: (refreshToken: string) =>
       requestWeChat(
         ctx,
         'sns/oauth2/refresh_token',
@@ -83,7 +58,7 @@ export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
         { retryBusy: true },
       ),
 
-    getUserInfo: (accessToken, openid) =>
+    getUserInfo: (accessToken: string, openid: string) =>
       requestWeChat(
         ctx,
         'sns/userinfo',
@@ -94,13 +69,8 @@ export function createWeChatClient(config: WeChatClientConfig): WeChatClient {
   };
 }
 
-export interface AccountApi {
-  fetchAccountToken(): Promise<AccountToken>;
-  fetchJsapiTicket(accountToken: string): Promise<JsapiTicket>;
-}
-
 /** The account-level calls behind the JS-SDK (WECHAT-PROTOCOL §15): never the legacy cgi-bin/token. */
-export function createAccountApi(ctx: RequestContext, appId: string, appSecret: string): AccountApi {
+export function createAccountApi(ctx: RequestContext, appId: string, appSecret: string) {
   return {
     // WECHAT-PROTOCOL §15.1: normal mode returns the live token and invalidates nothing; force_refresh would.
     fetchAccountToken: () =>
@@ -113,18 +83,16 @@ export function createAccountApi(ctx: RequestContext, appId: string, appSecret: 
           force_refresh: false,
         }),
       }),
-    fetchJsapiTicket: (accountToken) =>
+    fetchJsapiTicket: (accountToken: string) =>
       requestWeChat(ctx, 'cgi-bin/ticket/getticket', `access_token=${q(accountToken)}&type=jsapi`, JsapiTicketSchema, {
         retryBusy: true,
       }),
   };
 }
+export type AccountApi = ReturnType<typeof createAccountApi>;
 
-/**
- * The client for this request's origin, with the credentials of `app`: the service account's, or the website app's
- * for a QR sign-in (WECHAT-PROTOCOL §17). Callers have checked canActFor().
- */
-export async function wechatClientFor(env: Env, origin: string, app: App = 'mp'): Promise<WeChatClient> {
+/** The client for this request's origin, with the credentials of `app` (WECHAT-PROTOCOL §17). */
+export async function wechatClientFor(env: Env, origin: string, app: App = 'mp') {
   const credentials = app === 'open' ? env.openApp : env;
   if (!credentials) throw new Error('a website-app sign-in needs WECHAT_OPEN_APPID and WECHAT_OPEN_APPSECRET');
   const backend = backendFor(env);

@@ -2,64 +2,34 @@ import 'server-only';
 import type { UserInfo } from './schemas';
 
 export const PLACEHOLDER = '未公开';
-export const SEX_UNKNOWN = '未知';
 
-export interface ProfileView {
-  openid: string;
-  nickname: string;
-  sexLabel: string;
-  province: string;
-  city: string;
-  country: string;
-  avatarUrl: string | null;
-  unionid: string | null;
-  privilege: string[];
-}
-
-const AVATAR_HOSTS = /(^|\.)qlogo\.cn$|(^|\.)qpic\.cn$/;
+export type ProfileView = ReturnType<typeof toProfileView>;
 
 // WECHAT-PROTOCOL §6: sex is 1/2/0 as a number or a string; 0 for everyone since 2021-10-20.
 export function sexLabel(sex: number | string | undefined): string {
   const value = typeof sex === 'string' ? sex.trim() : sex;
   if (value === 1 || value === '1') return '男';
   if (value === 2 || value === '2') return '女';
-  return SEX_UNKNOWN;
+  return '未知';
 }
 
-/**
- * WeChat avatars come as http:// or https:// on qlogo.cn, ending in a size segment (WECHAT-PROTOCOL §6.3).
- * Anything else (empty, another scheme, another host) becomes null so the page shows a placeholder.
- */
+/** WECHAT-PROTOCOL §6.3: https on qlogo.cn or qpic.cn with a size segment, else null (the placeholder). */
 export function normalizeAvatarUrl(raw: string, size: 0 | 46 | 64 | 96 | 132 = 132): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
+  if (!URL.canParse(raw.trim())) return null;
+  const url = new URL(raw.trim());
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (!AVATAR_HOSTS.test(url.hostname)) return null;
+  if (!/(^|\.)(qlogo|qpic)\.cn$/.test(url.hostname)) return null;
   url.protocol = 'https:';
   url.pathname = url.pathname.replace(/\/(0|46|64|96|132)$/, `/${size}`);
   return url.toString();
 }
 
-/** What WeChat's privilege codes mean; WeChat documents one (WECHAT-PROTOCOL §6: 「如微信沃卡用户为（chinaunicom）」). */
-const PRIVILEGE_MEANINGS: Readonly<Record<string, string>> = {
-  chinaunicom: '微信沃卡用户（中国联通）',
-};
+// WECHAT-PROTOCOL §6: the one privilege code WeChat documents (「如微信沃卡用户为（chinaunicom）」).
+const PRIVILEGE_MEANINGS: Readonly<Record<string, string>> = { chinaunicom: '微信沃卡用户（中国联通）' };
 
-/** A privilege code in words; a code WeChat has not documented is named as such, with the code itself. */
-export function describePrivilege(code: string): string {
-  return PRIVILEGE_MEANINGS[code.trim().toLowerCase()] ?? `未说明的特权（${code.trim()}）`;
-}
+const textOrPlaceholder = (value: string): string => value.trim() || PLACEHOLDER;
 
-function textOrPlaceholder(value: string): string {
-  const trimmed = value.trim();
-  return trimmed === '' ? PLACEHOLDER : trimmed;
-}
-
-export function toProfileView(info: UserInfo): ProfileView {
+export function toProfileView(info: UserInfo) {
   return {
     openid: info.openid,
     nickname: textOrPlaceholder(info.nickname),
@@ -69,6 +39,10 @@ export function toProfileView(info: UserInfo): ProfileView {
     country: textOrPlaceholder(info.country),
     avatarUrl: normalizeAvatarUrl(info.headimgurl),
     unionid: info.unionid ?? null,
-    privilege: info.privilege.filter((p) => p.trim() !== ''),
+    /** In words; a code WeChat has not documented is named as such, with the code itself. */
+    privilege: info.privilege
+      .map((code) => code.trim())
+      .filter((code) => code !== '')
+      .map((code) => PRIVILEGE_MEANINGS[code.toLowerCase()] ?? `未说明的特权（${code}）`),
   };
 }

@@ -4,17 +4,11 @@ import { z } from 'zod';
 export const ScopeSchema = z.enum(['snsapi_base', 'snsapi_userinfo']);
 export type Scope = z.infer<typeof ScopeSchema>;
 
-/** Which app a sign-in went through: the service account (`mp`) or the Open Platform website app (`open`, §17). */
+/** The service account (`mp`) or the Open Platform website app (`open`, WECHAT-PROTOCOL §17). */
 export const AppSchema = z.enum(['mp', 'open']);
 export type App = z.infer<typeof AppSchema>;
 
-// WECHAT-PROTOCOL §8: every error body is {errcode, errmsg}; sns/auth answers errcode 0 on success.
-export const ErrorBodySchema = z.object({
-  errcode: z.number(),
-  errmsg: z.string().optional().default(''),
-});
-
-// WECHAT-PROTOCOL §4: scope may list several comma-separated scopes; unionid and is_snapshotuser are omitted when not applicable.
+// WECHAT-PROTOCOL §4: scope may list several scopes; unionid and is_snapshotuser are omitted when not applicable.
 export const TokenResponseSchema = z.object({
   access_token: z.string().min(1),
   expires_in: z.number().int().positive(),
@@ -43,22 +37,5 @@ export type UserInfo = z.infer<typeof UserInfoSchema>;
 
 // WECHAT-PROTOCOL §17: a website app's snsapi_login token reads sns/userinfo as a snsapi_userinfo one does.
 export function scopesIncludeUserinfo(scope: string): boolean {
-  return scope
-    .split(',')
-    .map((s) => s.trim())
-    .some((s) => s === 'snsapi_userinfo' || s === 'snsapi_login');
+  return scope.split(',').some((s) => ['snsapi_userinfo', 'snsapi_login'].includes(s.trim()));
 }
-
-// WECHAT-PROTOCOL §15.1: cgi-bin/stable_token; expires_in is always at least 300.
-export const AccountTokenSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().int().positive(),
-});
-export type AccountToken = z.infer<typeof AccountTokenSchema>;
-
-// WECHAT-PROTOCOL §15.2: errcode 0 comes with the ticket.
-export const JsapiTicketSchema = z.object({
-  ticket: z.string().min(1),
-  expires_in: z.number().int().positive(),
-});
-export type JsapiTicket = z.infer<typeof JsapiTicketSchema>;

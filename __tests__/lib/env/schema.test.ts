@@ -1,4 +1,4 @@
-import { formatEnvProblems, MOCK_APP_ID, MOCK_OPEN_APP_ID, parseEnv } from '@/lib/env';
+import { formatEnvProblems, MOCK_APPS, parseEnv } from '@/lib/env';
 
 const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
 
@@ -6,7 +6,7 @@ describe('parseEnv', () => {
   it('runs the built-in mock when no AppID is set outside production', () => {
     const result = parseEnv({ NODE_ENV: 'development' });
     expect(result.ok && result.env.mode).toBe('mock');
-    expect(result.ok && result.env.appId).toBe(MOCK_APP_ID);
+    expect(result.ok && result.env.appId).toBe(MOCK_APPS.mp.appId);
   });
 
   it('uses the contract defaults when optional variables are unset or empty', () => {
@@ -305,7 +305,7 @@ describe('parseEnv: the website app of QR sign-in (WECHAT_OPEN_APPID, WECHAT_OPE
 
   it('has the mock’s own website app in mock mode, so `npm run dev` offers QR sign-in without any variable', () => {
     const result = parseEnv({ NODE_ENV: 'development' });
-    expect(result.ok && result.env.openApp?.appId).toBe(MOCK_OPEN_APP_ID);
+    expect(result.ok && result.env.openApp?.appId).toBe(MOCK_APPS.open.appId);
   });
 });
 

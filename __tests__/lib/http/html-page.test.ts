@@ -1,4 +1,7 @@
-import { escapeHtml, htmlPageResponse, renderHtmlPage, type HtmlPage } from '@/lib/http/pages';
+import { escapeHtml, htmlPageResponse } from '@/lib/http/pages';
+
+type HtmlPage = Parameters<typeof htmlPageResponse>[0];
+const renderHtmlPage = (page: HtmlPage) => htmlPageResponse(page).text();
 
 const HOSTILE = `<img src=x onerror=alert(1)>"'&`;
 const ESCAPED = '&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;';
@@ -17,39 +20,35 @@ function page(overrides: Partial<HtmlPage> = {}): HtmlPage {
     heading: '微信暂时无法响应',
     message: '请稍后重试。',
     icon: 'waiting',
-    actions: [{ kind: 'link', label: '重试', href: '/profile', primary: true }],
+    actions: [{ label: '重试', href: '/profile', primary: true }],
     banner: null,
     ...overrides,
   };
 }
 
-describe('renderHtmlPage', () => {
-  it('escapes the five HTML-special characters', () => {
+describe('a route handler’s HTML page', () => {
+  it('escapes the five HTML-special characters', async () => {
     expect(escapeHtml(HOSTILE)).toBe(ESCAPED);
   });
 
-  it('escapes the title, heading, message, button labels, link targets and form actions', () => {
-    const html = renderHtmlPage(
+  it('escapes the title, heading, message, button labels and link targets', async () => {
+    const html = await renderHtmlPage(
       page({
         title: HOSTILE,
         heading: HOSTILE,
         message: HOSTILE,
-        actions: [
-          { kind: 'link', label: HOSTILE, href: `/x" onclick="alert(1)` },
-          { kind: 'post', label: HOSTILE, action: `/y" onmouseover="alert(1)` },
-        ],
+        actions: [{ label: HOSTILE, href: `/x" onclick="alert(1)` }],
         scripts: [{ src: `/s.js" onload="alert(1)`, nonce: `n" onload="alert(1)` }],
       }),
     );
     expect(html).not.toContain('<img');
     expect(attributeNames(html).filter((name) => name.startsWith('on'))).toEqual([]);
-    expect(html.split(ESCAPED)).toHaveLength(6);
+    expect(html.split(ESCAPED)).toHaveLength(5);
     expect(html).toContain('href="/x&#34; onclick=&#34;alert(1)"');
-    expect(html).toContain('action="/y&#34; onmouseover=&#34;alert(1)"');
   });
 
-  it('is a zh-CN mobile page that follows the light or dark scheme and links the WeUI stylesheet', () => {
-    const html = renderHtmlPage(page());
+  it('is a zh-CN mobile page that follows the light or dark scheme and links the WeUI stylesheet', async () => {
+    const html = await renderHtmlPage(page());
     expect(html).toMatch(/^<!doctype html><html lang="zh-CN">/);
     expect(html).toContain('<meta name="viewport" content="width=device-width,initial-scale=1,viewport-fit=cover">');
     expect(html).toContain('<meta name="color-scheme" content="light dark">');
@@ -57,31 +56,29 @@ describe('renderHtmlPage', () => {
     expect(html).toContain('<title>微信暂时无法响应</title>');
   });
 
-  it('has no inline script or inline style, which the CSP would block', () => {
-    const html = renderHtmlPage(page({ scripts: [{ src: '/scripts/copy-link.js', nonce: 'abc' }] }));
+  it('has no inline script or inline style, which the CSP would block', async () => {
+    const html = await renderHtmlPage(page({ scripts: [{ src: '/scripts/copy-link.js', nonce: 'abc' }] }));
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)/);
     expect(html).not.toMatch(/\sstyle=|<style/);
     expect(html).toContain('<script src="/scripts/copy-link.js" nonce="abc" async></script>');
   });
 
-  it('renders a link action as a link and a post action as a POST form with a submit button', () => {
-    const html = renderHtmlPage(
+  it('renders each action as a WeUI button link, the primary one in green', async () => {
+    const html = await renderHtmlPage(
       page({
         actions: [
-          { kind: 'link', label: '重试', href: '/profile', primary: true },
-          { kind: 'post', label: '退出登录', action: '/auth/logout' },
+          { label: '重试', href: '/profile', primary: true },
+          { label: '返回首页', href: '/' },
         ],
       }),
     );
     expect(html).toContain('<a class="weui-btn weui-btn_primary" href="/profile">重试</a>');
-    expect(html).toContain(
-      '<form method="post" action="/auth/logout"><button type="submit" class="weui-btn weui-btn_default">退出登录</button></form>',
-    );
+    expect(html).toContain('<a class="weui-btn weui-btn_default" href="/">返回首页</a>');
   });
 
-  it('shows the mock banner only in mock mode', () => {
-    expect(renderHtmlPage(page({ banner: '<div class="mock-banner">模拟微信</div>' }))).toContain('模拟微信');
-    expect(renderHtmlPage(page({ banner: null }))).not.toContain('模拟微信');
+  it('shows the mock banner only in mock mode', async () => {
+    expect(await renderHtmlPage(page({ banner: '<div class="mock-banner">模拟微信</div>' }))).toContain('模拟微信');
+    expect(await renderHtmlPage(page({ banner: null }))).not.toContain('模拟微信');
   });
 });
 

@@ -1,4 +1,4 @@
-import { createMemoryStore, createSingleFlight, StoreBusyError, StoreUnavailableError } from '@/lib/store';
+import { createMemoryStore, createSingleFlight, StoreUnavailableError } from '@/lib/store';
 import { createRedisStore } from '@/lib/store/redis';
 import type { SharedStore } from '@/lib/store';
 import { freePort } from '@/scripts/redis-server';
@@ -64,7 +64,9 @@ describe.each<[string, () => SharedStore]>([
     const store = makeStore();
     await store.setIfAbsent('value:lock', 'slow-holder', 5000);
     const flight = createSingleFlight(store, { lockTtlMs: 1000, maxWaitMs: 100, pollMs: 10 });
-    await expect(flight('value', async () => ({ value: 'v', ttlMs: 1000 }))).rejects.toBeInstanceOf(StoreBusyError);
+    await expect(flight('value', async () => ({ value: 'v', ttlMs: 1000 }))).rejects.toMatchObject({
+      name: 'StoreBusyError',
+    });
   });
 });
 

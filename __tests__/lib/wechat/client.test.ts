@@ -1,5 +1,7 @@
 import { http, HttpResponse } from 'msw';
-import { createWeChatClient, type WeChatClientConfig } from '@/lib/wechat/client';
+import { createWeChatClient } from '@/lib/wechat/client';
+
+type WeChatClientConfig = Parameters<typeof createWeChatClient>[0];
 import {
   WeChatApiError,
   WeChatHttpError,

@@ -32,7 +32,7 @@ describe('profile view', () => {
     },
   );
 
-  it('puts placeholders in empty fields and keeps unionid and privilege', () => {
+  it('puts placeholders in empty fields and keeps unionid and privilege, in words', () => {
     const view = toProfileView({
       openid: 'o1',
       nickname: ' ',
@@ -53,7 +53,7 @@ describe('profile view', () => {
       country: '未公开',
       avatarUrl: null,
       unionid: 'u1',
-      privilege: ['chinaunicom'],
+      privilege: ['微信沃卡用户（中国联通）'],
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { failureOf, failureResponse, routeContext, withErrorPage, type Situation } from '@/lib/auth/failures';
-import { HOP_PARAMETER, hopFromQuery, sanitizeReturnTo, signInPath } from '@/lib/auth/links';
+import { HOP_PARAMETER, sanitizeReturnTo, signInPath } from '@/lib/auth/links';
 import { renewSession } from '@/lib/auth/renewal';
 import { checkRequest, redirectResponse } from '@/lib/http/request';
 import { readSession, storeSession } from '@/lib/session/session';
@@ -19,7 +19,7 @@ async function refresh(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
   const session = await readSession(request, env.sessionSecret);
-  const hop = hopFromQuery(params.get('hop'));
+  const hop = Number(params.get('hop') ?? 0);
   const at: Situation = { step: 'refresh', signedIn: !!session, hop, returnTo, app: session?.app };
   const problem = checkRequest(request, RULES);
   if (problem) return failureResponse({ problem }, at, site);

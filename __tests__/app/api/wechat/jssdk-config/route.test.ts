@@ -2,7 +2,7 @@
  * GET /api/wechat/jssdk-config?url=: wx.config's signature for a page of this app (CONTRACT), with the account token
  * and jsapi_ticket fetched once for every instance that shares the store (WECHAT-PROTOCOL §15).
  */
-import { MOCK_APP_ID } from '@/lib/env';
+import { MOCK_APPS } from '@/lib/env';
 import type { AccountFault } from '@/mocks/wechat/cgi';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
 import { freePort } from '@/scripts/redis-server';
@@ -203,7 +203,7 @@ describe('in mock mode', () => {
     const response = await configFor(await instance({ WECHAT_MOCK: '1' }));
     expect(response.status).toBe(200);
     const config = (await response.json()) as Record<string, unknown>;
-    expect(config).toMatchObject({ appId: MOCK_APP_ID });
+    expect(config).toMatchObject({ appId: MOCK_APPS.mp.appId });
     const check = new Request(`${TEST_ORIGIN}/mock-wechat/jssdk/preverify`, {
       method: 'POST',
       body: JSON.stringify({ ...config, url: PAGE }),
