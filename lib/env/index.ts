@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { parseAllowedOrigins } from './origins';
 
-
 type EnvSource = Readonly<Record<string, string | undefined>>;
 
 const DEV_SESSION_SECRET = 'mock-mode-dev-session-secret-not-for-production';
