@@ -9,15 +9,18 @@ const RELAY_PORT = Number(process.env.E2E_RELAY_PORT ?? 3213);
 const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 3214);
 const REDIS_APP_PORT = Number(process.env.E2E_REDIS_APP_PORT ?? 3215);
 const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 3216);
+const WILDCARD_PREVIEW_PORT = Number(process.env.E2E_WILDCARD_PREVIEW_PORT ?? 3217);
 
 export const MOCK_BASE_URL = `http://localhost:${MOCK_PORT}`;
 export const REAL_BASE_URL = `http://localhost:${REAL_PORT}`;
 export const MISCONFIGURED_BASE_URL = `http://localhost:${MISCONFIGURED_PORT}`;
-/** The relay on one machine (e2e/relay.spec.ts): 127.0.0.1 plays the 网页授权域名, localhost a preview deployment. */
+/** The relay on one machine (e2e/relay.spec.ts, docs/relay.md): 127.0.0.1 plays the 网页授权域名, localhost a preview. */
 export const RELAY_BASE_URL = `http://127.0.0.1:${RELAY_PORT}`;
 export const PREVIEW_BASE_URL = `http://localhost:${PREVIEW_PORT}`;
-/** A second preview, reached under a name the relay allows by wildcard (the browser maps *.preview.test to 127.0.0.1). */
-export const WILDCARD_PREVIEW_BASE_URL = `http://app-git-x-acme.preview.test:${PREVIEW_PORT}`;
+/** A second preview, under a name the relay allows by wildcard (the browser maps *.preview.test to 127.0.0.1). */
+export const WILDCARD_PREVIEW_BASE_URL = `http://app-git-x-acme.preview.test:${WILDCARD_PREVIEW_PORT}`;
+/** The same server, as the test runner reaches it (it cannot resolve *.preview.test). */
+export const WILDCARD_PREVIEW_LOCAL_URL = `http://localhost:${WILDCARD_PREVIEW_PORT}`;
 export const E2E_RELAY_SECRET = 'e2e-relay-secret-at-least-32-characters';
 /** The mock-mode app with its account token and jsapi_ticket in a real Redis (e2e/share-card.spec.ts). */
 export const REDIS_APP_BASE_URL = `http://localhost:${REDIS_APP_PORT}`;
@@ -91,22 +94,36 @@ export default defineConfig({
       timeout: 60_000,
       env: {
         WECHAT_MOCK: '1',
-        WECHAT_RELAY_ALLOWED_ORIGINS: `${PREVIEW_BASE_URL},http://*-acme.preview.test:${PREVIEW_PORT}`,
+        WECHAT_RELAY_ALLOWED_ORIGINS: `${PREVIEW_BASE_URL},http://*-acme.preview.test:${WILDCARD_PREVIEW_PORT}`,
         WECHAT_RELAY_SECRET: E2E_RELAY_SECRET,
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },
     {
       // A preview: its host is no 网页授权域名, so it signs in through the relay. Its own mock WeChat issues the code
-      // (redirecting only to the relay's host, as WeChat would) and redeems it when the relay forwards it back.
+      // (redirecting only to the relay's host, as WeChat would) and redeems it when the relay forwards it back. The
+      // variables of docs/relay.md's local recipe: off Vercel, APP_BASE_URL names the origin its relay links carry.
       command: `npx next start -p ${PREVIEW_PORT}`,
       url: `${PREVIEW_BASE_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {
         WECHAT_MOCK: '1',
-        // As on Vercel, whose router sets the Host: the preview signs relay links for the host it is reached under
-        // (localhost, or the wildcard name below). Off Vercel, APP_BASE_URL would have to name it instead.
+        APP_BASE_URL: PREVIEW_BASE_URL,
+        WECHAT_AUTH_RELAY_URL: RELAY_BASE_URL,
+        WECHAT_RELAY_SECRET: E2E_RELAY_SECRET,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+    {
+      // A preview as on Vercel (VERCEL=1, no APP_BASE_URL): it signs relay links for the Host it is reached under,
+      // which Vercel's router sets; here the wildcard name the relay allows. Kept so that way is walked too.
+      command: `npx next start -p ${WILDCARD_PREVIEW_PORT}`,
+      url: `${WILDCARD_PREVIEW_LOCAL_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        WECHAT_MOCK: '1',
         VERCEL: '1',
         WECHAT_AUTH_RELAY_URL: RELAY_BASE_URL,
         WECHAT_RELAY_SECRET: E2E_RELAY_SECRET,

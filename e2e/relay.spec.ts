@@ -1,13 +1,20 @@
 /**
- * The relay on one machine: two production servers on loopback under different hosts. 127.0.0.1 plays the
- * deployment on the 网页授权域名 (WECHAT_RELAY_ALLOWED_ORIGINS), localhost — and app-git-x-acme.preview.test, which
- * the browser maps to 127.0.0.1 — a preview (WECHAT_AUTH_RELAY_URL). Both run the built-in mock, each its own
- * in-process fake: the preview's fake issues the code, redirecting only to the relay's host as WeChat redirects
+ * The relay on one machine: production servers on loopback under different hosts. 127.0.0.1 plays the deployment
+ * on the 网页授权域名 (WECHAT_RELAY_ALLOWED_ORIGINS); localhost a preview (WECHAT_AUTH_RELAY_URL) with the variables of
+ * docs/relay.md's local recipe; app-git-x-acme.preview.test, which the browser maps to 127.0.0.1, a preview as on
+ * Vercel (VERCEL=1: its origin from the Host), allowed by wildcard. All run the built-in mock, each its own
+ * in-process fake: a preview's fake issues the code, redirecting only to the relay's host as WeChat redirects
  * only to the authorized domain, and the preview redeems it with the same fake once the relay has forwarded it.
  */
 import { createHmac } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_RELAY_SECRET, PREVIEW_BASE_URL, RELAY_BASE_URL, WILDCARD_PREVIEW_BASE_URL } from '../playwright.config';
+import {
+  E2E_RELAY_SECRET,
+  PREVIEW_BASE_URL,
+  RELAY_BASE_URL,
+  WILDCARD_PREVIEW_BASE_URL,
+  WILDCARD_PREVIEW_LOCAL_URL,
+} from '../playwright.config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 import { MOCK_AUTHORIZE, answerConsent, screenshot } from './support';
 
@@ -42,16 +49,19 @@ const relayLinkFor = (origin: string) => {
   return `${RELAY_BASE_URL}/auth/wechat/relay?to=${encodeURIComponent(origin)}&sig=${sig}`;
 };
 
-for (const preview of [PREVIEW_BASE_URL, WILDCARD_PREVIEW_BASE_URL]) {
+for (const [preview, local] of [
+  [PREVIEW_BASE_URL, PREVIEW_BASE_URL],
+  [WILDCARD_PREVIEW_BASE_URL, WILDCARD_PREVIEW_LOCAL_URL],
+] as const) {
   test(`a WeChat user signs in on the preview ${new URL(preview).hostname} through the relay on the authorized host`, async ({
     page,
     context,
     request,
   }) => {
     const navigations = recordNavigations(page);
-    // Both previews are one server: its stats are read through localhost, which the test runner can resolve.
+    // Each preview's stats are read through localhost, which the test runner can resolve.
     const before = {
-      preview: await exchanges(request, PREVIEW_BASE_URL),
+      preview: await exchanges(request, local),
       relay: await exchanges(request, RELAY_BASE_URL),
     };
 
@@ -73,7 +83,7 @@ for (const preview of [PREVIEW_BASE_URL, WILDCARD_PREVIEW_BASE_URL]) {
       [`${preview}/profile`, 200],
     ]);
     // The preview's fake redeemed the code it issued; nothing asked the relay's WeChat for anything.
-    expect(await exchanges(request, PREVIEW_BASE_URL)).toBe(before.preview + 1);
+    expect(await exchanges(request, local)).toBe(before.preview + 1);
     expect(await exchanges(request, RELAY_BASE_URL)).toBe(before.relay);
     // The session belongs to the preview; the relay's host holds no cookie at all.
     const cookies = await context.cookies();

@@ -26,9 +26,9 @@ if [ "${E2E_SKIP_BUILD:-0}" != 1 ] || [ ! -f .next/BUILD_ID ]; then
   NEXT_TELEMETRY_DISABLED=1 npm run build
 fi
 
-# Each server the tests start gets a free port unless its variable is set (README: "Browser tests' ports"). The
+# Each server the tests start gets a free port unless its variable is set (docs/operations.md, "Browser tests"). The
 # README's screenshots show a URL with its port, so retaking them keeps playwright.config.ts's fixed ones.
 if [ -n "${UPDATE_SCREENSHOTS:-}" ]; then export E2E_MOCK_PORT="${E2E_MOCK_PORT:-3210}" E2E_REAL_PORT="${E2E_REAL_PORT:-3211}"; fi
-eval "$(node scripts/free-ports.mjs E2E_MOCK_PORT E2E_REAL_PORT E2E_MISCONFIGURED_PORT E2E_RELAY_PORT E2E_PREVIEW_PORT E2E_REDIS_APP_PORT E2E_REDIS_PORT)"
+eval "$(node scripts/free-ports.mjs E2E_MOCK_PORT E2E_REAL_PORT E2E_MISCONFIGURED_PORT E2E_RELAY_PORT E2E_PREVIEW_PORT E2E_WILDCARD_PREVIEW_PORT E2E_REDIS_APP_PORT E2E_REDIS_PORT)"
 
 exec npx playwright test "$@"
