@@ -42,7 +42,7 @@ type ProfileLoad =
   | { kind: 'redirect'; to: string };
 
 // The callback and the refresh route fetch the profile, then redirect here: within that one navigation the
-// stored profile is as fresh as WeChat can make it, even with PROFILE_TTL_SECONDS=0 (BENCHMARKS.md).
+// stored profile is as fresh as WeChat can make it, even with PROFILE_TTL_SECONDS=0.
 const SAME_NAVIGATION_SECONDS = 5;
 
 /** What /profile shows: the stored profile within PROFILE_TTL_SECONDS, after it one sns/userinfo call. */
