@@ -47,51 +47,40 @@ const page = (status: PageStatus, id: FailurePageId, endSession?: true): Outcome
   endSession ? { type: 'page', status, page: id, endSession } : { type: 'page', status, page: id };
 const ONWARD: Outcome = { type: 'onward' };
 
+/** Failures whose answer depends on nothing else. */
+const FIXED: Readonly<Record<Exclude<Failure['problem'], 'wechat' | 'denied' | 'bad-state'>, Outcome>> = {
+  'bad-request': page(400, 'bad-request'),
+  oversized: page(431, 'oversized'),
+  configuration: page(500, 'misconfigured'),
+  unexpected: page(500, 'unexpected'),
+  'relay-off': page(404, 'not-found'),
+  'qr-off': page(404, 'not-found'),
+  // Whoever tried to sign in is not let in, and an earlier user's session on this browser ends too.
+  'refused-by-app': page(403, 'sign-in-refused', true),
+  'relay-refused': page(400, 'relay-refused'),
+};
+/** WeChat is busy or answered nonsense, did not answer, or refused the credentials (request.ts has logged why). */
+const WECHAT_PAGES = {
+  retry: page(502, 'wechat-busy'),
+  timeout: page(504, 'wechat-timeout'),
+  operator: page(500, 'misconfigured'),
+} as const;
+
 export function decide(failure: Failure, at: Situation): Outcome {
-  // In the callback the tokens were issued a moment ago: asking again would repeat the same answer. After the
-  // refresh route's renewal was refused, the session ends.
-  const reauthorize = (): Outcome => {
-    if (at.step === 'callback') return page(400, 'link-expired');
-    return at.hop < MAX_HOPS ? { type: 'sign-in-again', endSession: true } : page(400, 'link-expired', true);
-  };
-  switch (failure.problem) {
-    case 'denied':
-      return at.signedIn && !failure.stateVerified ? ONWARD : page(403, 'denied');
-    case 'bad-state':
-      return at.signedIn ? ONWARD : page(400, 'link-expired');
-    case 'bad-request':
-      return page(400, 'bad-request');
-    case 'oversized':
-      return page(431, 'oversized');
-    case 'configuration':
-      return page(500, 'misconfigured');
-    case 'unexpected':
-      return page(500, 'unexpected');
-    case 'relay-off':
-    case 'qr-off':
-      return page(404, 'not-found');
-    // Whoever tried to sign in is not let in, and an earlier user's session on this browser ends too.
-    case 'refused-by-app':
-      return page(403, 'sign-in-refused', true);
-    case 'relay-refused':
-      return page(400, 'relay-refused');
+  if (failure.problem === 'denied') return at.signedIn && !failure.stateVerified ? ONWARD : page(403, 'denied');
+  if (failure.problem === 'bad-state') return at.signedIn ? ONWARD : page(400, 'link-expired');
+  if (failure.problem !== 'wechat') return FIXED[failure.problem];
+  const { kind } = failure.error;
+  // A doubled callback of a signed-in user carries on; the user's own sign-in gets one silent restart.
+  if (kind === 'restart' && at.step === 'callback') {
+    if (at.hop > 0) return page(400, 'link-expired');
+    return at.signedIn ? ONWARD : { type: 'sign-in-again' };
   }
-  switch (failure.error.kind) {
-    case 'retry':
-      return page(502, 'wechat-busy');
-    case 'timeout':
-      return page(504, 'wechat-timeout');
-    case 'operator':
-      return page(500, 'misconfigured');
-    // A doubled callback of a signed-in user carries on; the user's own sign-in gets one silent restart.
-    case 'restart':
-      if (at.step !== 'callback') return reauthorize();
-      if (at.hop > 0) return page(400, 'link-expired');
-      return at.signedIn ? ONWARD : { type: 'sign-in-again' };
-    case 'expired':
-    case 'reauth':
-      return reauthorize();
-  }
+  if (kind !== 'restart' && kind !== 'expired' && kind !== 'reauth') return WECHAT_PAGES[kind];
+  // The tokens are dead. In the callback they were issued a moment ago: asking again would repeat the same answer.
+  // After the refresh route's renewal was refused, the session ends.
+  if (at.step === 'callback') return page(400, 'link-expired');
+  return at.hop < MAX_HOPS ? { type: 'sign-in-again', endSession: true } : page(400, 'link-expired', true);
 }
 
 /** /profile: renew an expired token, sign in again with dead ones, else the stored profile; within MAX_HOPS. */
