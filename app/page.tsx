@@ -1,8 +1,8 @@
 import { headers } from 'next/headers';
-import { getEnv } from '@/lib/env';
+import { getEnv, resolveOrigin } from '@/lib/env';
 import { landingBlocks } from '@/lib/auth/links';
 import { OPEN_IN_WECHAT, QR_SIGN_IN_LABEL, scanToOpenHtml } from '@/lib/http/open-in-wechat';
-import { isPhoneBrowser, isWeChatBrowser, resolveOrigin } from '@/lib/http/request';
+import { isPhoneBrowser, isWeChatBrowser } from '@/lib/http/request';
 import { getSession } from '@/lib/session/session';
 import { backendFor } from '@/lib/wechat/backend';
 import { OpenInWeChat } from '@/components/open-in-wechat';

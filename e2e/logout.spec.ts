@@ -13,3 +13,16 @@ test('退出登录 returns home, and /profile then asks WeChat for authorization
   await expect(page.getByRole('button', { name: '允许', exact: true })).toBeVisible();
   await screenshot(page, 'consent-after-logout');
 });
+
+test('a copy of the session cookie taken before 退出登录 shows no profile afterwards', async ({ page, context }) => {
+  await signIn(page);
+  const copy = (await context.cookies()).find((cookie) => cookie.name === 'wx_session');
+  expect(copy?.value).toBeTruthy();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/:\d+\/$/);
+
+  await context.addCookies([copy!]);
+  await page.goto('/profile');
+  await expect(page).toHaveURL(MOCK_AUTHORIZE);
+  await expect(page.getByRole('heading', { name: '张小明' })).toHaveCount(0);
+});

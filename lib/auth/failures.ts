@@ -1,9 +1,9 @@
 import 'server-only';
 import type { NextRequest, NextResponse } from 'next/server';
 import { unstable_rethrow } from 'next/navigation';
-import { ConfigurationError, getEnv, loadConfig, type Env } from '@/lib/env';
+import { ConfigurationError, getEnv, loadConfig, resolveOrigin, type Env } from '@/lib/env';
 import { failurePageResponse, type FailurePageId } from '@/lib/http/pages';
-import { redirectResponse, resolveOrigin } from '@/lib/http/request';
+import { redirectResponse } from '@/lib/http/request';
 import { clearSessionCookie, storeSession, type Session } from '@/lib/session/session';
 import { clearStateCookie } from '@/lib/session/state';
 import { backendFor } from '@/lib/wechat/backend';

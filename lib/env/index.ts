@@ -225,3 +225,19 @@ export function getEnv(): Env {
   if (!config.ok) throw new ConfigurationError(config.problem);
   return config.env;
 }
+
+function firstHeaderValue(value: string | null): string | null {
+  const first = value?.split(',')[0]?.trim();
+  return first ? first : null;
+}
+
+/** APP_BASE_URL, else the Host / X-Forwarded-* headers: under `next start` nextUrl.origin ignores Host. */
+export function resolveOrigin(request: Request, env: Pick<Env, 'appBaseUrl'>): string {
+  if (env.appBaseUrl) return env.appBaseUrl;
+  const url = new URL(request.url);
+  const host = firstHeaderValue(request.headers.get('x-forwarded-host')) ?? request.headers.get('host') ?? url.host;
+  const proto = firstHeaderValue(request.headers.get('x-forwarded-proto')) ?? url.protocol.replace(':', '');
+  const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? host : url.host;
+  const safeProto = proto === 'https' ? 'https' : 'http';
+  return `${safeProto}://${safeHost}`;
+}

@@ -1,6 +1,5 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { Env } from '@/lib/env';
 import { SESSION_COOKIE } from '@/lib/session/session';
 import { STATE_COOKIE } from '@/lib/session/state';
 import { NO_STORE } from './headers';
@@ -14,22 +13,6 @@ export function isWeChatBrowser(userAgent: string | null): boolean {
 
 export function isPhoneBrowser(userAgent: string | null): boolean {
   return /Mobile|Android|iPhone|iPad|iPod|HarmonyOS/i.test(userAgent ?? '');
-}
-
-function firstHeaderValue(value: string | null): string | null {
-  const first = value?.split(',')[0]?.trim();
-  return first ? first : null;
-}
-
-/** APP_BASE_URL, else the Host / X-Forwarded-* headers: under `next start` nextUrl.origin ignores Host. */
-export function resolveOrigin(request: Request, env: Pick<Env, 'appBaseUrl'>): string {
-  if (env.appBaseUrl) return env.appBaseUrl;
-  const url = new URL(request.url);
-  const host = firstHeaderValue(request.headers.get('x-forwarded-host')) ?? request.headers.get('host') ?? url.host;
-  const proto = firstHeaderValue(request.headers.get('x-forwarded-proto')) ?? url.protocol.replace(':', '');
-  const safeHost = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:]+\](:\d{1,5})?$/.test(host) ? host : url.host;
-  const safeProto = proto === 'https' ? 'https' : 'http';
-  return `${safeProto}://${safeHost}`;
 }
 
 // Browsers without Sec-Fetch-Site (iOS < 16.4) send `Origin: null` for our forms (no-referrer): a forged logout

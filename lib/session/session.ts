@@ -1,9 +1,12 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
 import type { NextRequest, NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getEnv } from '@/lib/env';
+import { getEnv, type Env } from '@/lib/env';
+import { StoreUnavailableError } from '@/lib/store';
+import { backendFor } from '@/lib/wechat/backend';
 import { AppSchema, ScopeSchema, type App, type TokenResponse, type UserInfo } from '@/lib/wechat/schemas';
 import { seal, unseal } from './seal';
 
@@ -22,6 +25,8 @@ const StoredProfileSchema = z.object({
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
 
 const SessionSchema = z.object({
+  /** Names the session in the shared store's list of ended ones. */
+  sid: z.string().min(16),
   /** The app the user signed in through; its openid, tokens and credentials belong together. */
   app: AppSchema.default('mp'),
   openid: z.string().min(1),
@@ -66,6 +71,7 @@ export function sessionFromTokens(
 ): Session {
   const now = nowSeconds();
   return {
+    sid: randomBytes(16).toString('base64url'),
     app,
     openid: token.openid,
     unionid: info?.unionid ?? token.unionid,
@@ -98,16 +104,50 @@ export function unsealSession(value: string | undefined, secret: string): Promis
   return unseal(value, secret, 'session', SessionSchema);
 }
 
-/** The session a route handler's request carries; null when absent or not genuine. */
-export function readSession(request: NextRequest, secret: string): Promise<Session | null> {
-  return unsealSession(request.cookies.get(SESSION_COOKIE)?.value, secret);
+const endedKey = (sid: string) => `session:ended:${sid}`;
+
+/**
+ * A genuine session that was not ended at logout on any instance sharing the store. With the store down, pages keep
+ * serving valid sessions: the profile must not go down with the store (the store logs the outage once).
+ */
+async function liveSession(value: string | undefined, env: Env): Promise<Session | null> {
+  const session = await unsealSession(value, env.sessionSecret);
+  if (!session) return null;
+  try {
+    return (await (await backendFor(env).store()).get(endedKey(session.sid))) === null ? session : null;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return session;
+    throw error;
+  }
+}
+
+/** The session a route handler's request carries; null when absent, not genuine or ended. */
+export function readSession(request: NextRequest, env: Env): Promise<Session | null> {
+  return liveSession(request.cookies.get(SESSION_COOKIE)?.value, env);
 }
 
 /** The same for server components, read once per request. */
 export const getSession = cache(async (): Promise<Session | null> => {
   const store = await cookies();
-  return unsealSession(store.get(SESSION_COOKIE)?.value, getEnv().sessionSecret);
+  return liveSession(store.get(SESSION_COOKIE)?.value, getEnv());
 });
+
+/**
+ * Logout: the store remembers the session as ended until it would have expired, so a copy of the cookie (another
+ * tab, a stolen one) signs no one in; the cookie is cleared even while the store is down.
+ */
+export async function endSession(request: NextRequest, response: NextResponse, env: Env, secure: boolean) {
+  const session = await unsealSession(request.cookies.get(SESSION_COOKIE)?.value, env.sessionSecret);
+  if (session) {
+    try {
+      await (await backendFor(env).store()).set(endedKey(session.sid), '1', SESSION_MAX_AGE * 1000);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      console.warn(JSON.stringify({ event: 'logout_not_remembered', error: error.name }));
+    }
+  }
+  clearSessionCookie(response, secure);
+}
 
 /** A snapshot identity is virtual (WECHAT-PROTOCOL §3): its cookie ends with the browser session. */
 export async function storeSession(

@@ -1,6 +1,5 @@
 import 'server-only';
-import type { Env } from '@/lib/env';
-import { resolveOrigin } from '@/lib/http/request';
+import { resolveOrigin, type Env } from '@/lib/env';
 import { createDownStore, openStore, type SharedStore } from '@/lib/store';
 import { nodeGet, type HttpGet } from './request';
 

@@ -1,4 +1,4 @@
-import { resolveOrigin } from '@/lib/http/request';
+import { resolveOrigin } from '@/lib/env';
 import { getMockWeChat as mockFor, mockGet, type MockEnv } from '@/mocks/wechat/instance';
 
 const MOCK_API_BASE_URL = 'http://mock-wechat.invalid/mock-wechat';

@@ -1,15 +1,15 @@
 import type { NextRequest } from 'next/server';
 import { routeContext, withErrorPage } from '@/lib/auth/failures';
 import { isSameOriginPost, redirectResponse } from '@/lib/http/request';
-import { clearSessionCookie } from '@/lib/session/session';
+import { endSession } from '@/lib/session/session';
 
 export const dynamic = 'force-dynamic';
 
-/** Ends the session and 303s home. A logout posted by another site is ignored: the session stays. */
+/** Ends the session for good and 303s home. A logout posted by another site is ignored: the session stays. */
 async function logout(request: NextRequest) {
-  const { site } = routeContext(request);
+  const { env, site } = routeContext(request);
   const response = redirectResponse(`${site.origin}/`, 303);
-  if (isSameOriginPost(request, site.origin)) clearSessionCookie(response, site.secure);
+  if (isSameOriginPost(request, site.origin)) await endSession(request, response, env, site.secure);
   return response;
 }
 

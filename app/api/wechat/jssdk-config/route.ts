@@ -1,6 +1,5 @@
-import { getEnv } from '@/lib/env';
+import { getEnv, resolveOrigin } from '@/lib/env';
 import { withErrorPage } from '@/lib/auth/failures';
-import { resolveOrigin } from '@/lib/http/request';
 import { StoreUnavailableError } from '@/lib/store';
 import { WeChatError } from '@/lib/wechat/errors';
 import { jssdkConfigFor, pageUrlToSign } from '@/lib/wechat/jssdk';

@@ -22,7 +22,7 @@ async function callback(request: NextRequest) {
   const { hop, returnTo, scope, app } = state;
   // Whether a live session came along matters only to a failure: a sign-in does not unseal it.
   const fail = async (failure: Failure) => {
-    const signedIn = (await readSession(request, env.sessionSecret)) !== null;
+    const signedIn = (await readSession(request, env)) !== null;
     return state.spend(await failureResponse(failure, { step: 'callback', signedIn, hop, returnTo, scope, app }, site));
   };
 

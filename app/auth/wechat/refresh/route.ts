@@ -18,7 +18,7 @@ async function refresh(request: NextRequest) {
   const { env, site } = routeContext(request);
   const params = request.nextUrl.searchParams;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
-  const session = await readSession(request, env.sessionSecret);
+  const session = await readSession(request, env);
   const hop = Number(params.get('hop') ?? 0);
   const at: Situation = { step: 'refresh', signedIn: !!session, hop, returnTo, app: session?.app };
   const problem = checkRequest(request, RULES);
