@@ -66,9 +66,36 @@ test('when the signature keeps failing the page gives up quietly after one retry
     const answer = await route.fetch();
     await route.fulfill({ response: answer, json: { ...(await answer.json()), signature: '0'.repeat(40) } });
   });
+  // Counted in the page, in order: once the page's own handler of the second wx.error has returned, any fetch it
+  // started has been counted, so nothing is left to wait for.
+  await page.addInitScript(() => {
+    const seen = { errorsHandled: 0, configFetches: 0 };
+    const realFetch = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      if (String(input).includes('/api/wechat/jssdk-config')) seen.configFetches++;
+      return realFetch(input, init);
+    };
+    let wx: { error(fn: (e: unknown) => void): void } | undefined;
+    Object.defineProperty(window, '__shareCardSeen', { get: () => seen });
+    Object.defineProperty(window, 'wx', {
+      configurable: true,
+      get: () => wx,
+      set: (value: NonNullable<typeof wx>) => {
+        const register = value.error.bind(value);
+        value.error = (fn) => register((e) => (fn(e), seen.errorsHandled++));
+        wx = value;
+      },
+    });
+  });
+  const seen = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { __shareCardSeen: { errorsHandled: number; configFetches: number } }).__shareCardSeen,
+    );
   await signIn(page);
-  await expect.poll(() => verdicts).toEqual(['config:invalid signature', 'config:invalid signature']);
-  await page.waitForTimeout(500);
+  await expect.poll(async () => (await seen()).errorsHandled).toBe(2);
+  expect(verdicts).toEqual(['config:invalid signature', 'config:invalid signature']);
+  expect((await seen()).configFetches).toBe(2);
   expect(asked).toBe(2);
   await expect(page).toHaveTitle('张小明的个人主页');
   expect(await sharedCards(page)).toBeNull();
@@ -84,7 +111,9 @@ test.describe('outside WeChat', () => {
     page.on('request', (r) => /jweixin|jssdk-config/.test(r.url()) && asked.push(r.url()));
     await signIn(page);
     await expect(page).toHaveTitle('张小明的个人主页');
-    await page.waitForTimeout(500);
+    // The share card's script is what would ask: without it on the page, nothing can.
+    await expect(page.locator('script[src="/scripts/share-card.js"]')).toHaveCount(0);
+    await page.waitForLoadState('load');
     expect(asked).toEqual([]);
   });
 });

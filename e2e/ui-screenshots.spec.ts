@@ -27,6 +27,8 @@ async function shoot(page: Page, name: string, scheme: string): Promise<void> {
 const SCENES: Record<string, (page: Page) => Promise<void>> = {
   landing: async (page) => {
     await page.goto('/');
+    await expect(page.getByRole('heading', { name: '微信个人主页' })).toBeVisible();
+    await expect(page.getByRole('link', { name: '查看我的微信资料' })).toBeVisible();
   },
   consent: async (page) => {
     await page.goto('/profile');

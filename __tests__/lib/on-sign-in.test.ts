@@ -2,8 +2,10 @@
 import { GET as callback } from '@/app/auth/wechat/callback/route';
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
 import { RefuseSignIn, onSignIn } from '@/lib/on-sign-in';
+import { unsealSession } from '@/lib/session/session';
 import { PERSONAS, type Persona } from '@/mocks/wechat/personas';
 import { createBrowser } from '../support/browser';
+import { TEST_SESSION_SECRET } from '../support/env';
 import { setupFakeWeChat } from '../support/fake-wechat-server';
 import { hrefs } from '../support/matchers';
 import { request, setCookieLine, setCookieValue, startAuthorization } from '../support/requests';
@@ -94,7 +96,8 @@ describe('when onSignIn fails', () => {
     hook.mockRejectedValue(new TypeError('db down; token 86_secretsecret'));
     const response = await callbackFor('full');
     expect(response).toRedirectTo('/profile', 303);
-    expect(setCookieValue(response, 'wx_session')).toBeTruthy();
+    const session = await unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET);
+    expect(session).toMatchObject({ openid: 'oMockFullProfile000000000001', app: 'mp' });
     expect(logged.mock.calls).toEqual([
       [JSON.stringify({ event: 'on_sign_in_failed', app: 'mp', error: 'TypeError' })],
     ]);

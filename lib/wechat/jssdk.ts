@@ -68,7 +68,10 @@ export function createJsapiTickets({
   };
 }
 
-/** An http(s) URL of this origin, `#…` removed, otherwise as the browser sent it (WECHAT-PROTOCOL §15.3). */
+/**
+ * The page's URL as a browser's `location.href` has it (WHATWG-serialized, no userinfo) on this origin, `#…` removed
+ * (WECHAT-PROTOCOL §15.3); null for anything else, so the route signs no string a browser would not send.
+ */
 export function pageUrlToSign(raw: string | null, origin: string): string | null {
   if (!raw || raw.length > 4096) return null;
   const url = raw.split('#')[0] as string;
@@ -76,7 +79,8 @@ export function pageUrlToSign(raw: string | null, origin: string): string | null
   const parsed = new URL(url);
   // A blob: URL's origin is the origin inside it: the scheme is checked on its own.
   const web = parsed.protocol === 'https:' || parsed.protocol === 'http:';
-  return web && parsed.origin === origin ? url : null;
+  const asBrowsersWriteIt = parsed.href === url && !parsed.username && !parsed.password;
+  return web && asBrowsersWriteIt && parsed.origin === origin ? url : null;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

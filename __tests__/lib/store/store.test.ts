@@ -2,6 +2,7 @@ import { createMemoryStore, createSingleFlight, StoreUnavailableError } from '@/
 import { createRedisStore } from '@/lib/store/redis';
 import type { SharedStore } from '@/lib/store';
 import { freePort } from '@/scripts/redis-server';
+import { eventually } from '../../support/clock';
 import { flushRedis, redisServerForThisFile } from '../../support/redis';
 
 const redis = redisServerForThisFile();
@@ -18,26 +19,36 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()));
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A store, and what a probe answers once its TTLs have run out: the in-process one on a clock the test moves. */
+type Timed = { store: SharedStore; afterTtl: <T>(probe: () => Promise<T>, expected: T) => Promise<T> };
 
-describe.each<[string, () => SharedStore]>([
-  ['the in-process store', () => createMemoryStore()],
-  ['the Redis store', () => redisStore()],
-])('%s', (_, makeStore) => {
+function memoryOnAClock(): Timed {
+  let now = 0;
+  return {
+    store: createMemoryStore(() => now),
+    afterTtl: (probe) => {
+      now += 10_000;
+      return probe();
+    },
+  };
+}
+
+describe.each<[string, () => SharedStore, () => Timed]>([
+  ['the in-process store', () => createMemoryStore(), memoryOnAClock],
+  ['the Redis store', () => redisStore(), () => ({ store: redisStore(), afterTtl: eventually })],
+])('%s', (_, makeStore, makeTimed) => {
   it('keeps a value until its TTL, then forgets it', async () => {
-    const store = makeStore();
+    const { store, afterTtl } = makeTimed();
     await store.set('k', 'v', 150);
     expect(await store.get('k')).toBe('v');
-    await sleep(200);
-    expect(await store.get('k')).toBeNull();
+    expect(await afterTtl(() => store.get('k'), null)).toBeNull();
   });
 
   it('gives a lock (SET NX PX) to one caller only, and again once it has expired', async () => {
-    const store = makeStore();
+    const { store, afterTtl } = makeTimed();
     expect(await store.setIfAbsent('lock', 'a', 150)).toBe(true);
     expect(await store.setIfAbsent('lock', 'b', 150)).toBe(false);
-    await sleep(200);
-    expect(await store.setIfAbsent('lock', 'b', 150)).toBe(true);
+    expect(await afterTtl(() => store.setIfAbsent('lock', 'b', 150), true)).toBe(true);
   });
 
   it('deletes a key only while it still holds the value the caller names', async () => {
@@ -91,8 +102,7 @@ describe('the Redis store when Redis is down', () => {
     } finally {
       await redis.start();
     }
-    await sleep(250);
-    expect(await store.get('k')).toBeNull();
+    expect(await eventually(() => store.get('k'), null)).toBeNull();
     await store.set('k', 'again', 60_000);
     expect(await store.get('k')).toBe('again');
   });

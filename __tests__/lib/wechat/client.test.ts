@@ -177,10 +177,8 @@ describe('WeChat client against WeChat’s real answers', () => {
 
   it('gives up after WECHAT_TIMEOUT_MS with a timeout error that carries no URL', async () => {
     server.use(
-      http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, async () => {
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-        return plain('{}');
-      }),
+      // Never answers, and leaves no timer behind once the client has given up.
+      http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => new Promise<never>(() => undefined)),
     );
     const error = await failure(client.exchangeCode('c'));
     expect(error).toBeInstanceOf(WeChatTimeoutError);
@@ -212,6 +210,36 @@ describe('WeChat client against WeChat’s real answers', () => {
     expect(error.kind).toBe('retry');
     expect(error.cause).toBeUndefined();
     expect(JSON.stringify({ m: error.message, s: error.stack, logs })).not.toContain(TEST_APP_SECRET);
+  });
+
+  // A transport whose own errors quote the URL it was given, as many HTTP clients' do: the AppSecret is in it.
+  const leaky = (fail: (url: string, signal: AbortSignal) => Promise<never>): WeChatClientConfig['get'] => fail;
+  it.each<[string, WeChatClientConfig['get']]>([
+    ['a network error', leaky(async (url) => Promise.reject(new Error(`connect ECONNREFUSED ${url}`)))],
+    [
+      'a timeout, the transport failing late with the URL',
+      leaky(
+        (url, signal) =>
+          new Promise<never>((_, reject) =>
+            signal.addEventListener('abort', () => reject(new Error(`aborted ${url}`))),
+          ),
+      ),
+    ],
+    ['a timeout, the transport never settling', () => new Promise<never>(() => undefined)],
+    ['an HTTP error', async (url) => ({ status: 502, body: `Bad Gateway for ${url}` })],
+    ['an HTML page', async (url) => ({ status: 200, body: `<html>${url}</html>` })],
+    [
+      'an errcode whose errmsg quotes the request',
+      async (url) => ({ status: 200, body: JSON.stringify({ errcode: 40125, errmsg: `invalid appsecret ${url}` }) }),
+    ],
+    ['a body the schema refuses', async (url) => ({ status: 200, body: JSON.stringify({ access_token: url }) })],
+  ])('keeps the AppSecret out of the error, its cause and stack, and the log line on %s', async (_path, get) => {
+    const failing = createWeChatClient({ ...CONFIG, timeoutMs: 50, get });
+    const error = await failure(failing.exchangeCode('c'));
+    expect(logs).toHaveLength(1);
+    const seen = JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause), logs });
+    expect(seen).not.toContain(TEST_APP_SECRET);
+    expect(seen).not.toContain('secret=');
   });
 
   it('renews an access token with the refresh token, which has no unionid', async () => {

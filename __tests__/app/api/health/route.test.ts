@@ -1,6 +1,7 @@
 /** GET /api/health: 200 JSON, status and mode, nothing secret. */
 import { GET } from '@/app/api/health/route';
 import { TEST_APP_SECRET, TEST_SESSION_SECRET } from '../../../support/env';
+import { loadWithEnv } from '../../../support/isolated';
 import { request } from '../../../support/requests';
 
 describe('GET /api/health', () => {
@@ -12,5 +13,10 @@ describe('GET /api/health', () => {
     expect(JSON.parse(text)).toEqual({ status: 'ok', mode: 'wechat' });
     expect(text).not.toContain(TEST_APP_SECRET);
     expect(text).not.toContain(TEST_SESSION_SECRET);
+  });
+
+  it('says mock when the built-in mock is serving', async () => {
+    const route = await loadWithEnv({ WECHAT_MOCK: '1' }, () => import('@/app/api/health/route'));
+    expect(await (await route.GET(request('/api/health'))).json()).toEqual({ status: 'ok', mode: 'mock' });
   });
 });

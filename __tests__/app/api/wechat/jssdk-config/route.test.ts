@@ -9,6 +9,7 @@ import { freePort } from '@/scripts/redis-server';
 import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_ORIGIN } from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { loadWithEnv } from '../../../../support/isolated';
+import { eventually } from '../../../../support/clock';
 import { flushRedis, redisServerForThisFile } from '../../../../support/redis';
 import { request } from '../../../../support/requests';
 
@@ -110,6 +111,11 @@ describe('a url that is not a page of this app → 400 JSON', () => {
     ['on another origin', 'https://evil.example/profile'],
     ['on another scheme', 'javascript:alert(1)'],
     ['a blob: URL wrapping this origin', `blob:${TEST_ORIGIN}/3f1c0a52-7d2e-4c1b-9a59-0c3e5a1b2c3d`],
+    // Not as a browser's location.href writes it: the route signs no odd string.
+    ['a backslash that moves the host', `${TEST_ORIGIN}\\@evil.example/`],
+    ['an upper-case scheme', TEST_ORIGIN.replace('https', 'HTTPS') + '/profile'],
+    ['a user and password', TEST_ORIGIN.replace('https://', 'https://user:pw@') + '/profile'],
+    ['no path at all', TEST_ORIGIN],
   ])('%s', async (_, url) => {
     const response = await configFor(await instance(), url);
     expect(response.status).toBe(400);
@@ -166,7 +172,7 @@ describe('when no ticket can be had → 503 JSON naming no secret', () => {
     } finally {
       await redis.start();
     }
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await eventually(async () => (await configFor(route)).status, 200)).toBe(200);
     const response = await configFor(route);
     expect(response.status).toBe(200);
     expect(await wechatAccepts((await response.json()) as Record<string, unknown>)).toBe('config:ok');

@@ -113,6 +113,25 @@ describe('a sign-in that goes through', () => {
     expect(response.headers.get('cache-control')).toMatch(/no-store/);
   });
 
+  it('leaves Secure off both cookies on an http origin, where a browser would drop a Secure cookie', async () => {
+    const routes = await loadWithEnv({ APP_BASE_URL: 'http://wx.example.test' }, async () => ({
+      start: (await import('@/app/auth/wechat/route')).GET,
+      back: (await import('@/app/auth/wechat/callback/route')).GET,
+    }));
+    const started = await routes.start(request('/auth/wechat?returnTo=%2Fprofile'));
+    const stateLine = setCookieLine(started, 'wx_state') ?? '';
+    expect(stateLine).toMatch(/SameSite=lax/i);
+    expect(stateLine).not.toMatch(/Secure/i);
+    const state = new URL(started.headers.get('location') ?? '').searchParams.get('state');
+    const cookie = `wx_state=${setCookieValue(started, 'wx_state')}`;
+    const signedIn = await routes.back(
+      request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie }),
+    );
+    expect(signedIn.headers.get('location')).toBe('http://wx.example.test/profile');
+    expect(setCookieLine(signedIn, 'wx_session')).toMatch(/HttpOnly/i);
+    expect(setCookieLine(signedIn, 'wx_session')).not.toMatch(/Secure/i);
+  });
+
   it('keeps the tokens and the profile out of the readable cookie', async () => {
     const { response } = await signIn();
     const value = setCookieValue(response, 'wx_session') ?? '';

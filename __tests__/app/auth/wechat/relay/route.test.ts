@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { GET as callback } from '@/app/auth/wechat/callback/route';
 import { signRelayTarget } from '@/lib/auth/relay';
-import { TEST_ORIGIN, TEST_RELAY_ORIGIN } from '../../../../support/env';
+import { unsealSession } from '@/lib/session/session';
+import { TEST_ORIGIN, TEST_RELAY_ORIGIN, TEST_SESSION_SECRET } from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { hrefs } from '../../../../support/matchers';
 import { loadPreviewStart, loadRelay, relayQuery, relayRequest } from '../../../../support/relay';
@@ -275,7 +276,8 @@ describe('a sign-in on a preview deployment through the relay', () => {
     expect(redirectUri).toBe(`${TEST_RELAY_ORIGIN}/auth/wechat/relay?${relayQuery(TEST_ORIGIN)}`);
     const signedIn = await followRelay(fromWeChatUrl, stateCookie);
     expect(signedIn).toRedirectTo('/profile', 303);
-    expect(setCookieValue(signedIn, 'wx_session')).toBeTruthy();
+    const session = await unsealSession(setCookieValue(signedIn, 'wx_session'), TEST_SESSION_SECRET);
+    expect(session).toMatchObject({ openid: 'oMockFullProfile000000000001', app: 'mp' });
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 1 });
   });
 
