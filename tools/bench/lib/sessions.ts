@@ -35,6 +35,7 @@ export function withProfileFetchedEarlier(cookie: string): Promise<string> {
 export async function freshSessionCookie(): Promise<string> {
   const now = nowSeconds();
   const session: Session = {
+    sid: 'bench-cold-start-session',
     app: 'mp',
     openid: 'oMockFullProfile000000000001',
     unionid: 'oUnionFullProfile00000000001',
