@@ -59,7 +59,10 @@ describe('GET /auth/logout', () => {
 
 describe('a session ended at logout stays ended (CONTRACT: POST /auth/logout)', () => {
   const redis = redisServerForThisFile();
-  beforeEach(() => flushRedis(redis.url()));
+  beforeEach(async () => {
+    await flushRedis(redis.url());
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.memory-store')];
+  });
 
   const token = {
     access_token: 'AT',
@@ -91,6 +94,13 @@ describe('a session ended at logout stays ended (CONTRACT: POST /auth/logout)', 
     expect(await app.reads(copy)).toMatchObject({ openid: 'oLoggedOut' });
     expectSessionEnded(await app.logout(copy));
     expect(await app.reads(copy)).toBeNull();
+  });
+
+  it('on one server without Redis, ends it for the pages too, though each route bundle has its own copy of lib/', async () => {
+    const [page, logoutRoute] = [await instance(), await instance()];
+    const copy = await cookieOf();
+    expectSessionEnded(await logoutRoute.logout(copy));
+    expect(await page.reads(copy)).toBeNull();
   });
 
   it('leaves the copy signing no one in on every instance that shares the store', async () => {

@@ -20,6 +20,8 @@ beforeEach(async () => {
   warnings = [];
   jest.spyOn(console, 'warn').mockImplementation((line: unknown) => void warnings.push(String(line)));
   await flushRedis(redis.url());
+  // Each test's app is a fresh process: its in-process store, which every bundle of a process shares, starts empty.
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.memory-store')];
 });
 afterEach(() => jest.restoreAllMocks());
 
