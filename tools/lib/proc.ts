@@ -10,9 +10,6 @@ function statFields(pid: number): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-/** CPU time (user + system) one process has used so far, in ms. */
-export const cpuMs = (pid: number): number => (Number(statFields(pid)[11]) + Number(statFields(pid)[12])) * MS_PER_TICK;
-
 /** CPU time the whole machine has spent outside idle since boot (all cores, all processes), in ms. */
 export function machineCpuMs(): number {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
