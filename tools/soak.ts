@@ -1,39 +1,35 @@
 /**
- * Soak test: starts the production build in mock mode with injected WeChat latency and faults, drives
- * concurrent full sign-ins and reloads over loopback for a fixed time, then reports what it saw.
- * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--port 3390] [--think 500]
+ * Soak test: the production build in mock mode with injected WeChat latency and faults, driven by concurrent full
+ * sign-ins and reloads over loopback for a fixed time, then a report and a verdict.
+ * Usage: npm run soak -- [--concurrency 50] [--duration 60] [--fault-rate 0.1] [--think 500] [--port 3390]
  * Needs a build (`npm run build`). Exits 1 when a target is missed, 2 when it could not run.
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PERSONAS, type Persona } from '../mocks/wechat/personas';
-import { cpuMs, treeRssMb } from './lib/proc';
-import { startNext, waitUntilReady, type RunningServer } from './lib/server';
+import { treeCpuMs, treeRssMb } from './lib/proc';
+import { startNext, waitUntilReady } from './lib/server';
 
 const { values: opts } = parseArgs({
   options: {
     concurrency: { type: 'string', default: '50' },
     duration: { type: 'string', default: '60' },
     'fault-rate': { type: 'string', default: '0.1' },
-    faults: { type: 'string', default: 'busy,http-500,html,malformed,slow' },
-    latency: { type: 'string', default: '50' },
-    timeout: { type: 'string', default: '2000' },
-    reloads: { type: 'string', default: '3' },
-    'profile-ttl': { type: 'string', default: '0' },
+    // A person taps and reads between pages; 0 turns the clients into a closed-loop throughput test.
     think: { type: 'string', default: '500' },
-    'max-old-space': { type: 'string' },
     port: { type: 'string', default: '3390' },
   },
 });
-
-const CONCURRENCY = Number(opts.concurrency);
-const DURATION_MS = Number(opts.duration) * 1000;
-const TIMEOUT_MS = Number(opts.timeout);
-const RELOADS = Number(opts.reloads);
-// A person taps and reads between pages; 0 turns the clients into a closed-loop throughput test.
-const THINK_MS = Number(opts.think);
+const [CONCURRENCY, DURATION_MS, THINK_MS] = [
+  Number(opts.concurrency),
+  Number(opts.duration) * 1000,
+  Number(opts.think),
+];
+const FAULTS = 'busy,http-500,html,malformed,slow';
+const LATENCY_MS = 50;
+const TIMEOUT_MS = 2000; // WECHAT_TIMEOUT_MS: no answer may take longer than this and a second
+const RELOADS = 3;
 const ORIGIN = `http://127.0.0.1:${Number(opts.port)}`;
 const WECHAT_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
@@ -41,107 +37,78 @@ const WECHAT_UA =
 const CALLS_WECHAT = /^\/(auth\/wechat\/(callback|refresh)|profile)(\/|$)/;
 const ID_PATTERN = /\bo(?:Mock|Snap)[A-Za-z0-9_-]{10,}/g;
 
-interface Stats {
-  requests: number;
-  byStatus: Map<string, number>;
-  unintended5xx: string[];
-  mismatches: string[];
-  slowest: { ms: number; what: string };
-  durations: number[];
-  signIns: number;
-  faultPages: number;
-}
-
-const stats: Stats = {
-  requests: 0,
-  byStatus: new Map(),
-  unintended5xx: [],
-  mismatches: [],
+const stats = {
+  counting: false,
+  byStatus: {} as Record<number, number>,
+  unintended5xx: [] as string[],
+  mismatches: [] as string[],
   slowest: { ms: 0, what: '' },
-  durations: [],
+  durations: [] as number[],
   signIns: 0,
   faultPages: 0,
 };
 
-function startServer(): RunningServer {
-  // --trace-gc: the live heap after each full collection tells a leak from a lazily collected heap.
-  const nodeFlags = ['--trace-gc', ...(opts['max-old-space'] ? [`--max-old-space-size=${opts['max-old-space']}`] : [])];
-  return startNext(
-    Number(opts.port),
-    {
-      WECHAT_MOCK: '1',
-      WECHAT_TIMEOUT_MS: String(TIMEOUT_MS),
-      PROFILE_TTL_SECONDS: opts['profile-ttl'],
-      MOCK_WECHAT_LATENCY_MS: opts.latency,
-      MOCK_WECHAT_FAULT_RATE: opts['fault-rate'],
-      MOCK_WECHAT_FAULTS: opts.faults,
-    },
-    { nodeFlags, onOutput: (text) => (serverLog += text) },
-  );
+function record(path: string, status: number, ms: number, body: string): void {
+  if (!stats.counting) return;
+  stats.durations.push(ms);
+  stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+  if (ms > stats.slowest.ms) stats.slowest = { ms, what: `${status} ${path}` };
+  if (status < 500) return;
+  const ourPage = body.includes('<html lang="zh-CN">') && body.includes('重试');
+  if ((status === 502 || status === 504) && CALLS_WECHAT.test(path) && ourPage) stats.faultPages++;
+  else stats.unintended5xx.push(`${status} ${path}`);
 }
-
-let serverLog = '';
-const treeRss = (pid: number): number => Math.round(treeRssMb(pid));
 
 class Client {
   private readonly jar = new Map<string, string>();
   constructor(readonly persona: Persona) {}
 
-  async send(url: string, init: RequestInit = {}): Promise<{ response: Response; body: string; path: string }> {
-    if (counting && THINK_MS > 0) await new Promise((resolve) => setTimeout(resolve, THINK_MS * (0.5 + Math.random())));
+  async send(url: string, init: RequestInit = {}): Promise<{ status: number; location: string; body: string }> {
+    if (stats.counting && THINK_MS > 0) await new Promise((r) => setTimeout(r, THINK_MS * (0.5 + Math.random())));
     const target = new URL(url, ORIGIN);
     if (target.origin !== ORIGIN) throw new Error(`off-site request refused: ${target.origin}`);
-    const headers = new Headers(init.headers);
-    headers.set('user-agent', WECHAT_UA);
+    const headers = new Headers({ 'user-agent': WECHAT_UA });
     if (this.jar.size > 0) headers.set('cookie', [...this.jar].map(([k, v]) => `${k}=${v}`).join('; '));
     const startedAt = performance.now();
-    const response = await fetch(target, {
-      ...init,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS + 10_000),
-    });
+    const signal = AbortSignal.timeout(TIMEOUT_MS + 10_000);
+    const response = await fetch(target, { ...init, headers, redirect: 'manual', signal });
     const body = await response.text();
-    const ms = Math.round(performance.now() - startedAt);
     for (const line of response.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      if (/max-age=0/i.test(line)) this.jar.delete(pair.slice(0, at));
-      else this.jar.set(pair.slice(0, at), pair.slice(at + 1));
+      const [, name = '', value = ''] = /^([^=;]+)=([^;]*)/.exec(line) ?? [];
+      if (/max-age=0/i.test(line)) this.jar.delete(name);
+      else this.jar.set(name, value);
     }
-    record(target.pathname, response.status, ms, body);
-    return { response, body, path: target.pathname };
-  }
-
-  /** GET, following same-site redirects (the profile may pass through the refresh route). */
-  async follow(url: string): Promise<{ response: Response; body: string; path: string }> {
-    let answer = await this.send(url);
-    for (let hops = 0; hops < 5 && [302, 303, 307].includes(answer.response.status); hops++) {
-      const next = new URL(answer.response.headers.get('location') ?? '/', ORIGIN);
-      if (next.pathname === '/auth/wechat') return answer;
-      answer = await this.send(next.toString());
-    }
-    return answer;
+    record(target.pathname, response.status, Math.round(performance.now() - startedAt), body);
+    return { status: response.status, location: response.headers.get('location') ?? '', body };
   }
 
   async signIn(): Promise<boolean> {
     const start = await this.send('/auth/wechat?returnTo=%2Fprofile');
-    const authorize = new URL((start.response.headers.get('location') ?? '').replace(/#.*$/, ''), ORIGIN);
-    if (start.response.status !== 302) return false;
-    const consent = await this.send(authorize.toString());
-    if (consent.response.status !== 200) return false;
+    if (start.status !== 302) return false;
+    const authorize = new URL(start.location.replace(/#.*$/, ''), ORIGIN);
+    if ((await this.send(authorize.toString())).status !== 200) return false;
     const form = new URLSearchParams(authorize.search);
     form.set('persona', this.persona.id);
     form.set('decision', 'allow');
     const confirmed = await this.send('/mock-wechat/connect/oauth2/authorize/confirm', { method: 'POST', body: form });
-    const back = confirmed.response.headers.get('location');
-    if (confirmed.response.status !== 303 || !back) return false;
-    const done = await this.send(back);
-    if (done.response.status !== 303) return false;
+    if (confirmed.status !== 303 || !confirmed.location) return false;
+    if ((await this.send(confirmed.location)).status !== 303) return false;
     stats.signIns++;
     return true;
   }
 
+  /** /profile, following same-site redirects (it may pass through the refresh route) but not back to sign-in. */
+  async profile(): Promise<{ status: number; body: string; path: string }> {
+    let [answer, path] = [await this.send('/profile'), '/profile'];
+    for (let hops = 0; hops < 5 && [302, 303, 307].includes(answer.status); hops++) {
+      const next = new URL(answer.location || '/', ORIGIN);
+      if (next.pathname === '/auth/wechat') break;
+      [answer, path] = [await this.send(next.toString()), next.pathname];
+    }
+    return { ...answer, path };
+  }
+
+  /** The profile shows this persona's ids only; a snapshot user's openid is new each time, so the first seen counts. */
   checkIdentity(body: string, expected: { openid?: string }): void {
     const ids = new Set(body.match(ID_PATTERN) ?? []);
     if (ids.size === 0) return void stats.mismatches.push(`${this.persona.id}: no openid on the profile`);
@@ -158,8 +125,8 @@ class Client {
         if (!(await this.signIn())) continue;
         const expected: { openid?: string } = {};
         for (let i = 0; i <= RELOADS && Date.now() < until; i++) {
-          const profile = await this.follow('/profile');
-          if (profile.response.status !== 200 || profile.path !== '/profile') break;
+          const profile = await this.profile();
+          if (profile.status !== 200 || profile.path !== '/profile') break;
           this.checkIdentity(profile.body, expected);
         }
         this.jar.clear();
@@ -170,26 +137,25 @@ class Client {
   }
 }
 
-let counting = false;
-
-function record(path: string, status: number, ms: number, body: string): void {
-  if (!counting) return;
-  stats.requests++;
-  stats.durations.push(ms);
-  stats.byStatus.set(String(status), (stats.byStatus.get(String(status)) ?? 0) + 1);
-  if (ms > stats.slowest.ms) stats.slowest = { ms, what: `${status} ${path}` };
-  if (status < 500) return;
-  const ourPage = body.includes('<html lang="zh-CN">') && body.includes('重试');
-  if ((status === 502 || status === 504) && CALLS_WECHAT.test(path) && ourPage) stats.faultPages++;
-  else stats.unintended5xx.push(`${status} ${path}`);
-}
-
 async function main(): Promise<void> {
-  if (!existsSync(join(process.cwd(), '.next', 'BUILD_ID'))) {
+  if (!existsSync('.next/BUILD_ID')) {
     console.error('soak: no production build; run `npm run build` first');
     process.exit(2);
   }
-  const server = startServer();
+  let serverLog = '';
+  // --trace-gc: the live heap after each full collection tells a leak from a lazily collected heap.
+  const server = startNext(
+    Number(opts.port),
+    {
+      WECHAT_MOCK: '1',
+      WECHAT_TIMEOUT_MS: String(TIMEOUT_MS),
+      PROFILE_TTL_SECONDS: '0',
+      MOCK_WECHAT_LATENCY_MS: String(LATENCY_MS),
+      MOCK_WECHAT_FAULT_RATE: opts['fault-rate'],
+      MOCK_WECHAT_FAULTS: FAULTS,
+    },
+    { nodeFlags: ['--trace-gc'], onOutput: (text) => (serverLog += text) },
+  );
   const hardStop = setTimeout(() => {
     console.error('soak: hard time limit reached');
     process.exit(1); // the server is killed with the process (tools/lib/server.ts)
@@ -198,91 +164,67 @@ async function main(): Promise<void> {
     await waitUntilReady(server);
     // First requests load and compile each route: one quiet sign-in per persona before the clock starts.
     for (const persona of PERSONAS) await new Client(persona).signIn().catch(() => false);
-    counting = true;
-    const cpuStart = cpuMs(server.pid) / 1000;
-    const rssStart = treeRss(server.pid);
-    const startedAt = Date.now();
-    const until = startedAt + DURATION_MS;
-    const clients = Array.from({ length: CONCURRENCY }, (_, i) => new Client(PERSONAS[i % PERSONAS.length] as Persona));
-    let rssPeak = rssStart;
-    const series: number[] = [];
+    stats.counting = true;
+    const rss = () => Math.round(treeRssMb(server.pid));
+    const [cpuStart, rssStart, startedAt] = [treeCpuMs(server.pid), rss(), Date.now()];
+    const memory = { start: rssStart, warm: 0, peak: rssStart, series: [] as number[] };
     const sampler = setInterval(() => {
-      const rss = treeRss(server.pid);
-      rssPeak = Math.max(rssPeak, rss);
-      if ((Date.now() - startedAt) % 10_000 < 1000) series.push(rss);
+      memory.peak = Math.max(memory.peak, rss());
+      if ((Date.now() - startedAt) % 10_000 < 1000) memory.series.push(rss());
     }, 1000);
-    let rssWarm = 0;
-    const warm = setTimeout(() => (rssWarm = treeRss(server.pid)), Math.min(10_000, DURATION_MS / 3));
-    await Promise.all(clients.map((client) => client.run(until)));
+    const warm = setTimeout(() => (memory.warm = rss()), Math.min(10_000, DURATION_MS / 3));
+    const clients = Array.from({ length: CONCURRENCY }, (_, i) => new Client(PERSONAS[i % PERSONAS.length]!));
+    await Promise.all(clients.map((client) => client.run(startedAt + DURATION_MS)));
     clearInterval(sampler);
     clearTimeout(warm);
-    const rssEnd = treeRss(server.pid);
-    const cpu = cpuMs(server.pid) / 1000 - cpuStart;
-    report({ cpu, rssStart, rssWarm, rssPeak, rssEnd, series, seconds: (Date.now() - startedAt) / 1000, serverLog });
+    const cpuSeconds = (treeCpuMs(server.pid) - cpuStart) / 1000;
+    report({ ...memory, end: rss() }, cpuSeconds, (Date.now() - startedAt) / 1000, serverLog.split('\n'));
   } finally {
     clearTimeout(hardStop);
     await server.stop();
   }
 }
 
-function report(run: {
-  cpu: number;
-  rssStart: number;
-  rssWarm: number;
-  rssPeak: number;
-  rssEnd: number;
-  series: number[];
-  seconds: number;
-  serverLog: string;
-}): void {
+function report(
+  rss: Record<'start' | 'warm' | 'peak' | 'end', number> & { series: number[] },
+  cpu: number,
+  seconds: number,
+  log: string[],
+): void {
   const limit = TIMEOUT_MS + 1000;
-  const statuses = [...stats.byStatus]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([s, n]) => `${s}: ${n}`)
-    .join(', ');
-  const logLines = run.serverLog.split('\n');
-  const liveAfterFullGc = logLines
-    .map((line) => /Mark-Compact[^\n]*?->\s*([\d.]+)\s*\(/.exec(line)?.[1])
-    .filter((mb): mb is string => mb !== undefined)
-    .map(Number);
-  const unintended = [...new Set(stats.unintended5xx)].slice(0, 10);
-  console.log(
-    `soak: ${CONCURRENCY} clients, ${run.seconds.toFixed(1)} s, fault rate ${opts['fault-rate']} (${opts.faults}), latency ${opts.latency} ms, think time ${THINK_MS} ms, WECHAT_TIMEOUT_MS ${TIMEOUT_MS}`,
-  );
-  console.log(
-    `requests:             ${stats.requests} (${(stats.requests / run.seconds).toFixed(0)}/s), sign-ins completed: ${stats.signIns}`,
-  );
-  console.log(`outcomes by status:   ${statuses}`);
-  console.log(`intended fault pages: ${stats.faultPages} (502/504 pages for injected WeChat faults)`);
-  console.log(
-    `unintended 5xx:       ${stats.unintended5xx.length}${unintended.length ? ` (${unintended.join('; ')})` : ''}`,
-  );
-  console.log(
-    `identity mismatches:  ${stats.mismatches.length}${stats.mismatches.length ? ` (${stats.mismatches.slice(0, 5).join('; ')})` : ''}`,
-  );
   const sorted = [...stats.durations].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-  console.log(`answer times:         p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`);
-  console.log(`slowest answer:       ${stats.slowest.ms} ms (${stats.slowest.what}); limit ${limit} ms`);
+  const some = (list: string[], shown: string[]) => `${list.length}${list.length ? ` (${shown.join('; ')})` : ''}`;
+  const liveAfterFullGc = log
+    .flatMap((line) => /Mark-Compact[^\n]*?->\s*([\d.]+)\s*\(/.exec(line)?.[1] ?? [])
+    .map(Number);
+  const loggedAs = (kind: string) => log.filter((line) => line.includes(`"${kind}"`)).length;
   console.log(
-    `server RSS:           start ${run.rssStart} MB, after warm-up ${run.rssWarm} MB, peak ${run.rssPeak} MB, end ${run.rssEnd} MB`,
-  );
-  console.log(
-    `server CPU:           ${run.cpu.toFixed(1)} s (${((run.cpu * 1000) / Math.max(1, stats.requests)).toFixed(1)} ms per request), machine load ${loadavg()[0]?.toFixed(1)}`,
-  );
-  console.log(`server RSS every 10 s: ${run.series.join(', ')} MB`);
-  console.log(
-    `live heap after each full GC: ${liveAfterFullGc.length ? `${liveAfterFullGc.join(', ')} MB` : 'no full GC ran'}`,
+    [
+      `soak: ${CONCURRENCY} clients, ${seconds.toFixed(1)} s, fault rate ${opts['fault-rate']} (${FAULTS}), latency ${LATENCY_MS} ms, think time ${THINK_MS} ms, WECHAT_TIMEOUT_MS ${TIMEOUT_MS}`,
+      `requests:             ${stats.durations.length} (${(stats.durations.length / seconds).toFixed(0)}/s), sign-ins completed: ${stats.signIns}`,
+      `outcomes by status:   ${Object.entries(stats.byStatus)
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(', ')}`,
+      `intended fault pages: ${stats.faultPages} (502/504 pages for injected WeChat faults)`,
+      `unintended 5xx:       ${some(stats.unintended5xx, [...new Set(stats.unintended5xx)].slice(0, 10))}`,
+      `identity mismatches:  ${some(stats.mismatches, stats.mismatches.slice(0, 5))}`,
+      `answer times:         p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`,
+      `slowest answer:       ${stats.slowest.ms} ms (${stats.slowest.what}); limit ${limit} ms`,
+      `server RSS:           start ${rss.start} MB, after warm-up ${rss.warm} MB, peak ${rss.peak} MB, end ${rss.end} MB`,
+      `server CPU:           ${cpu.toFixed(1)} s (${((cpu * 1000) / Math.max(1, stats.durations.length)).toFixed(1)} ms per request), machine load ${loadavg()[0]?.toFixed(1)}`,
+      `server RSS every 10 s: ${rss.series.join(', ')} MB`,
+      `live heap after each full GC: ${liveAfterFullGc.length ? `${liveAfterFullGc.join(', ')} MB` : 'no full GC ran'}`,
+      `server log:           ${loggedAs('wechat_error')} wechat_error lines, ${loggedAs('unexpected_error')} unexpected_error lines`,
+    ].join('\n'),
   );
   // RSS grows while V8 expands a lazily collected heap; a leak shows as a live heap that keeps climbing.
-  const grown = run.rssWarm > 0 ? run.rssEnd - run.rssWarm : 0;
-  const secondHalf = liveAfterFullGc.slice(Math.floor(liveAfterFullGc.length / 2));
-  const firstHalfMax = Math.max(0, ...liveAfterFullGc.slice(0, Math.floor(liveAfterFullGc.length / 2)));
-  const liveFlat = liveAfterFullGc.length >= 4 && Math.max(...secondHalf) <= firstHalfMax * 1.25 + 16;
-  const flat = run.rssWarm === 0 || grown <= Math.max(64, run.rssWarm * 0.25) || liveFlat;
-  console.log(
-    `server log:           ${logLines.filter((l) => l.includes('"wechat_error"')).length} wechat_error lines, ${logLines.filter((l) => l.includes('"unexpected_error"')).length} unexpected_error lines`,
-  );
+  const grown = rss.warm > 0 ? rss.end - rss.warm : 0;
+  const half = Math.floor(liveAfterFullGc.length / 2);
+  const liveFlat =
+    liveAfterFullGc.length >= 4 &&
+    Math.max(...liveAfterFullGc.slice(half)) <= Math.max(0, ...liveAfterFullGc.slice(0, half)) * 1.25 + 16;
+  const flat = rss.warm === 0 || grown <= Math.max(64, rss.warm * 0.25) || liveFlat;
   const misses = [
     stats.unintended5xx.length > 0 && 'unintended 5xx',
     stats.mismatches.length > 0 && 'identity mismatches',
@@ -290,7 +232,7 @@ function report(run: {
     !flat && `memory grew ${grown} MB after warm-up`,
     stats.signIns === 0 && 'no sign-in completed',
   ].filter(Boolean);
-  console.log(misses.length === 0 ? 'result:               PASS' : `result:               FAIL (${misses.join(', ')})`);
+  console.log(`result:               ${misses.length === 0 ? 'PASS' : `FAIL (${misses.join(', ')})`}`);
   process.exitCode = misses.length === 0 ? 0 : 1;
 }
 

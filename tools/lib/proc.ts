@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** What the tools read of a process from Linux's /proc: CPU time and resident memory. */
+/** What the tools read of processes from Linux's /proc: CPU time and resident memory. */
 
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const MS_PER_TICK = 10; // USER_HZ is 100 on Linux
 
 /** Fields of /proc/<pid>/stat after the command name, which may itself hold spaces and parentheses. */
 function statFields(pid: number): string[] {
@@ -10,22 +10,12 @@ function statFields(pid: number): string[] {
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
-/** CPU time (user + system) a process has used so far, in ms. */
-export function cpuMs(pid: number): number {
-  const fields = statFields(pid);
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-/** CPU time the whole machine has spent outside idle (all cores, all processes) since boot, in ms. */
+/** CPU time the whole machine has spent outside idle since boot (all cores, all processes), in ms. */
 export function machineCpuMs(): number {
   const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
     .split('\n', 1)[0]!
-    .trim()
-    .split(/\s+/)
-    .map(Number);
-  return (
-    (((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) * 1000) / TICKS_PER_SECOND
-  );
+    .split(/\s+/);
+  return [user, nice, system, irq, softirq, steal].reduce((sum, ticks) => sum + Number(ticks ?? 0), 0) * MS_PER_TICK;
 }
 
 /** Resident memory (VmRSS) of one process, in MB. */
@@ -35,14 +25,14 @@ export function rssMb(pid: number): number {
   return Number(kb) / 1024;
 }
 
-/** The process and all its living descendants. */
-function processTree(rootPid: number): Set<number> {
+/** Sums `read` over a process and its living descendants; a process that ends meanwhile counts as 0. */
+function overTree(rootPid: number, read: (pid: number) => number): number {
   const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
     try {
-      parents.set(Number(entry), Number(statFields(Number(entry))[1]));
+      parents.set(Number(name), Number(statFields(Number(name))[1]));
     } catch {
-      // the process ended while we looked
+      // it ended meanwhile
     }
   }
   const tree = new Set([rootPid]);
@@ -50,35 +40,29 @@ function processTree(rootPid: number): Set<number> {
     grew = false;
     for (const [pid, parent] of parents) if (tree.has(parent) && !tree.has(pid)) (tree.add(pid), (grew = true));
   }
-  return tree;
-}
-
-/**
- * CPU time (user + system) of a process and all its descendants, in ms. Each member's reaped children count
- * too (cutime + cstime), so a helper that exits between two readings does not take its time with it.
- */
-export function treeCpuMs(rootPid: number): number {
-  let ticks = 0;
-  for (const pid of processTree(rootPid)) {
-    try {
-      const fields = statFields(pid);
-      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // gone
-    }
-  }
-  return (ticks * 1000) / TICKS_PER_SECOND;
-}
-
-/** Resident memory of a process and all its descendants, in MB; processes that end meanwhile count as 0. */
-export function treeRssMb(rootPid: number): number {
   let total = 0;
-  for (const pid of processTree(rootPid)) {
+  for (const pid of tree) {
     try {
-      total += rssMb(pid);
+      total += read(pid);
     } catch {
-      // gone
+      // it ended meanwhile
     }
   }
   return total;
 }
+
+/**
+ * CPU time (user + system) of a process and its descendants, in ms. Reaped children count too (cutime +
+ * cstime), so a helper that exits between two readings does not take its time with it.
+ */
+export const treeCpuMs = (rootPid: number): number =>
+  overTree(
+    rootPid,
+    (pid) =>
+      statFields(pid)
+        .slice(11, 15)
+        .reduce((sum, ticks) => sum + Number(ticks), 0) * MS_PER_TICK,
+  );
+
+/** Resident memory of a process and its descendants, in MB. */
+export const treeRssMb = (rootPid: number): number => overTree(rootPid, rssMb);

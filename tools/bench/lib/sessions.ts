@@ -1,40 +1,28 @@
 // lib/session is fenced with server-only: `npm run bench` runs tsx with --conditions=react-server, as Next's server does.
-import { sealSession, unsealSession } from '@/lib/session/session';
-import type { Session } from '@/lib/session/session';
+import { sealSession, unsealSession, type Session } from '@/lib/session/session';
 
-/** The bench knows the servers' SESSION_SECRET, so it can make a session look hours old, as a phone's would be. */
+/** The bench knows its servers' SESSION_SECRET, so it can make a session look hours old, as a phone's would be. */
 export const BENCH_SESSION_SECRET = 'bench-only-session-secret-0123456789abcdef';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-
-async function reseal(cookie: string, change: (session: Session) => Session): Promise<string> {
-  const session = await unsealSession(cookie.replace(/^wx_session=/, ''), BENCH_SESSION_SECRET);
-  if (!session) throw new Error('the bench could not read its own session cookie');
-  return `wx_session=${await sealSession(change(session), BENCH_SESSION_SECRET)}`;
-}
+const seal = async (session: Session) => `wx_session=${await sealSession(session, BENCH_SESSION_SECRET)}`;
 
 /**
- * The access token expired an hour ago, the profile fetched a minute ago. A profile fetched in the last 5 s is
- * shown without looking at the token (lib/auth/load-profile.ts: the sign-in's own redirect), so a session fresh
- * from a sign-in would never reach the renewal this stands for.
+ * The same session with its profile fetched a minute ago and, when `expired`, its access token expired an hour
+ * ago. A profile fetched in the last 5 s is shown without looking at the token (lib/auth/renewal.ts: the
+ * sign-in's own redirect), so a session fresh from a sign-in would reach neither a later view nor a renewal.
  */
-export function withExpiredAccessToken(cookie: string): Promise<string> {
-  return reseal(cookie, (session) => ({
-    ...session,
-    accessTokenExpiresAt: nowSeconds() - 3600,
-    fetchedAt: nowSeconds() - 60,
-  }));
-}
-
-/** The same session, its profile fetched a minute ago: a later view, not the redirect right after sign-in. */
-export function withProfileFetchedEarlier(cookie: string): Promise<string> {
-  return reseal(cookie, (session) => ({ ...session, fetchedAt: nowSeconds() - 60 }));
+export async function resealed(cookie: string, { expired = false } = {}): Promise<string> {
+  const session = await unsealSession(cookie.replace(/^wx_session=/, ''), BENCH_SESSION_SECRET);
+  if (!session) throw new Error('the bench could not read its own session cookie');
+  const expiry = expired ? { accessTokenExpiresAt: nowSeconds() - 3600 } : {};
+  return seal({ ...session, ...expiry, fetchedAt: nowSeconds() - 60 });
 }
 
 /** A session sealed by the bench itself, for the first request of a cold server (no sign-in can precede it). */
-export async function freshSessionCookie(): Promise<string> {
+export function freshSessionCookie(): Promise<string> {
   const now = nowSeconds();
-  const session: Session = {
+  return seal({
     sid: 'bench-cold-start-session',
     app: 'mp',
     openid: 'oMockFullProfile000000000001',
@@ -55,6 +43,5 @@ export async function freshSessionCookie(): Promise<string> {
     },
     fetchedAt: now,
     chain: { hop: 0, at: now },
-  };
-  return `wx_session=${await sealSession(session, BENCH_SESSION_SECRET)}`;
+  });
 }

@@ -1,16 +1,6 @@
 import { PHONE_HEADERS } from '../lib/http';
-import { callbackClients, load, type LoadResult } from '../lib/load';
+import { load, type LoadResult } from '../lib/load';
 import { prepareCallbacks, signIn } from '../lib/sign-in';
-
-export interface LoadSuite {
-  signIn16: LoadResult;
-  signIn1: LoadResult;
-  profile: LoadResult;
-  floor: LoadResult;
-  /** The framework's own near-empty page (the 404 page): what any App Router page costs. */
-  emptyPage: LoadResult;
-  memory: Memory;
-}
 
 export interface Memory {
   /** Right after the run: includes garbage V8 has not collected yet. */
@@ -21,65 +11,52 @@ export interface Memory {
   heapUsedMb: number;
 }
 
-export interface LoadSuiteOptions {
-  signIns16: number;
-  signIns1: number;
-  viewSeconds: number;
-}
+type SignInRuns = 'signIn16' | 'signIn1';
 
 export const EMPTY_PAGE = '/__bench-not-found';
 
-export const SUITE: LoadSuiteOptions = { signIns16: 300, signIns1: 300, viewSeconds: 4 };
-
-function merge(a: LoadResult, b: LoadResult): LoadResult {
-  const seconds = a.requests / a.rps + b.requests / b.rps;
-  const statuses = { ...a.statuses };
-  for (const [code, n] of Object.entries(b.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
-  return {
-    connections: a.connections,
-    requests: a.requests + b.requests,
-    rps: (a.requests + b.requests) / seconds,
-    // Percentiles of two halves cannot be merged exactly; the worse half is reported.
-    p50: Math.max(a.p50, b.p50),
-    p99: Math.max(a.p99, b.p99),
-    statuses,
-    errors: a.errors + b.errors,
-  };
+/** `counts` sign-in runs, in turn, at 16 connections and then 1, each from prepared callbacks of its own. */
+async function signIns(appUrl: string, ...counts: number[]): Promise<LoadResult[]> {
+  const pending = await prepareCallbacks(
+    appUrl,
+    'snsapi_userinfo',
+    counts.reduce((a, b) => a + b),
+  );
+  const pool = pending.map(({ path, cookie }) => ({ path, headers: { ...PHONE_HEADERS, cookie } }));
+  const results: LoadResult[] = [];
+  for (const [i, amount] of counts.entries()) {
+    const connections = i === counts.length - 1 ? 1 : 16;
+    results.push(await load({ url: appUrl, connections, amount, pool: pool.splice(0, amount) }));
+  }
+  return results;
 }
 
-/** Sign-ins at 16 and at 1 connection, then /profile, the 404 page and /api/health alternated, so drift on a shared machine hits both. */
-export async function runLoadSuite(
-  appUrl: string,
-  memory: () => Promise<Memory>,
-  options: LoadSuiteOptions = SUITE,
-): Promise<LoadSuite> {
-  const pool = await prepareCallbacks(appUrl, 'snsapi_userinfo', options.signIns16 + options.signIns1);
-  const signIn16 = await load({
-    url: appUrl,
-    connections: 16,
-    amount: options.signIns16,
-    setupClient: callbackClients(pool.slice(0, options.signIns16), PHONE_HEADERS),
-  });
-  const signIn1 = await load({
-    url: appUrl,
-    connections: 1,
-    amount: options.signIns1,
-    setupClient: callbackClients(pool.slice(options.signIns16), PHONE_HEADERS),
-  });
+const views = async (appUrl: string, seconds: number) => {
+  const headers = { ...PHONE_HEADERS, cookie: await signIn(appUrl) };
+  return (path: string) => load({ url: `${appUrl}${path}`, connections: 16, seconds, headers });
+};
 
-  const cookie = await signIn(appUrl);
-  const headers = { ...PHONE_HEADERS, cookie };
-  const half = options.viewSeconds / 2;
-  const view = (path: string) => load({ url: `${appUrl}${path}`, connections: 16, durationSeconds: half, headers });
-  const floorA = await view('/api/health');
-  const emptyA = await view(EMPTY_PAGE);
-  const profileA = await view('/profile');
-  const profileB = await view('/profile');
-  const emptyB = await view(EMPTY_PAGE);
-  const floorB = await view('/api/health');
+function merge(a: LoadResult, b: LoadResult): LoadResult {
+  const statuses = { ...a.statuses };
+  for (const [code, n] of Object.entries(b.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
+  const [requests, seconds] = [a.requests + b.requests, a.seconds + b.seconds];
+  // Percentiles of two halves cannot be merged exactly; the worse half is reported.
+  const [p50, p99] = [Math.max(a.p50, b.p50), Math.max(a.p99, b.p99)];
+  return { ...a, requests, seconds, rps: requests / seconds, p50, p99, statuses, errors: a.errors + b.errors };
+}
+
+/**
+ * 300 sign-ins at 16 and 300 at 1 connection, then /profile, the framework's near-empty 404 page (what any App Router
+ * page costs) and the route handler /api/health, alternated so that drift on a shared machine hits all three.
+ */
+export async function runLoadSuite(appUrl: string, memory: () => Promise<Memory>) {
+  const [signIn16, signIn1] = await signIns(appUrl, 300, 300);
+  const view = await views(appUrl, 2);
+  const [floorA, emptyA, profileA] = [await view('/api/health'), await view(EMPTY_PAGE), await view('/profile')];
+  const [profileB, emptyB, floorB] = [await view('/profile'), await view(EMPTY_PAGE), await view('/api/health')];
   return {
-    signIn16,
-    signIn1,
+    signIn16: signIn16!,
+    signIn1: signIn1!,
     profile: merge(profileA, profileB),
     floor: merge(floorA, floorB),
     emptyPage: merge(emptyA, emptyB),
@@ -89,43 +66,13 @@ export async function runLoadSuite(
 
 /** JIT and route loading out of the way before anything is timed. */
 export async function warmUp(appUrl: string): Promise<void> {
-  const pool = await prepareCallbacks(appUrl, 'snsapi_userinfo', 150);
-  await load({
-    url: appUrl,
-    connections: 16,
-    amount: 100,
-    setupClient: callbackClients(pool.slice(0, 100), PHONE_HEADERS),
-  });
-  await load({ url: appUrl, connections: 1, amount: 50, setupClient: callbackClients(pool.slice(100), PHONE_HEADERS) });
-  const cookie = await signIn(appUrl);
-  for (const path of ['/api/health', '/profile', '/', EMPTY_PAGE]) {
-    await load({ url: `${appUrl}${path}`, connections: 16, durationSeconds: 1, headers: { ...PHONE_HEADERS, cookie } });
-  }
+  await signIns(appUrl, 100, 50);
+  const view = await views(appUrl, 1);
+  for (const path of ['/api/health', '/profile', '/', EMPTY_PAGE]) await view(path);
 }
 
-/** Sign-ins at one connection against a mock that answers every WeChat call after `latencyMs`. */
-export async function runSlowWeChatSignIns(
-  appUrl: string,
-  count: number,
-): Promise<{ signIn1: LoadResult; signIn16: LoadResult }> {
-  const pool = await prepareCallbacks(appUrl, 'snsapi_userinfo', count * 3 + 50);
-  await load({
-    url: appUrl,
-    connections: 16,
-    amount: 50,
-    setupClient: callbackClients(pool.slice(0, 50), PHONE_HEADERS),
-  });
-  const signIn16 = await load({
-    url: appUrl,
-    connections: 16,
-    amount: count * 2,
-    setupClient: callbackClients(pool.slice(50, 50 + count * 2), PHONE_HEADERS),
-  });
-  const signIn1 = await load({
-    url: appUrl,
-    connections: 1,
-    amount: count,
-    setupClient: callbackClients(pool.slice(50 + count * 2), PHONE_HEADERS),
-  });
-  return { signIn1, signIn16 };
+/** Against a mock that answers every WeChat call after a delay: 50 to warm up, `count` × 2 at 16, `count` at 1. */
+export async function runSlowWeChatSignIns(appUrl: string, count: number): Promise<Record<SignInRuns, LoadResult>> {
+  const [, signIn16, signIn1] = await signIns(appUrl, 50, count * 2, count);
+  return { signIn16: signIn16!, signIn1: signIn1! };
 }
