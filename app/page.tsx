@@ -2,7 +2,7 @@ import { headers } from 'next/headers';
 import { getEnv, resolveOrigin } from '@/lib/env';
 import { landingBlocks } from '@/lib/auth/links';
 import { OPEN_IN_WECHAT, QR_SIGN_IN_LABEL, scanToOpenHtml } from '@/lib/http/open-in-wechat';
-import { isPhoneBrowser, isWeChatBrowser } from '@/lib/http/request';
+import { isPhoneBrowser, isWeChatBrowser, isWeComBrowser } from '@/lib/http/request';
 import { getSession } from '@/lib/session/session';
 import { backendFor } from '@/lib/wechat/backend';
 import { OpenInWeChat } from '@/components/open-in-wechat';
@@ -18,10 +18,12 @@ export default async function HomePage() {
   const requestHeaders = await headers();
   const userAgent = requestHeaders.get('user-agent');
   const blocks = landingBlocks({
-    inWeChat: isWeChatBrowser(userAgent),
+    // WeCom's browser signs its members in where WeCom is configured (WECHAT-PROTOCOL §19.1).
+    inWeChat: isWeChatBrowser(userAgent) || (isWeComBrowser(userAgent) && env.wecom !== null),
     signsInAnyBrowser: backendFor(env).signsInAnyBrowser,
     signedIn: (await getSession()) !== null,
     qrSignIn: env.openApp !== null,
+    weComSignIn: env.wecom !== null,
     phone: isPhoneBrowser(userAgent),
   });
   const render = async (block: (typeof blocks)[number]) => {
@@ -48,6 +50,20 @@ export default async function HomePage() {
             <div className="weui-btn-area">
               <a className={`weui-btn ${block.primary ? 'weui-btn_primary' : 'weui-btn_default'}`} href={block.href}>
                 {QR_SIGN_IN_LABEL}
+              </a>
+            </div>
+          </section>
+        );
+      case 'wecom-sign-in':
+        return (
+          <section key="wecom" className="home__qr-sign-in" aria-labelledby="wecom-sign-in-title">
+            <h2 id="wecom-sign-in-title" className="outside__title">
+              企业成员登录
+            </h2>
+            <p className="weui-cells__tips">用手机企业微信扫码，或在电脑上的企业微信里确认，即可登录。</p>
+            <div className="weui-btn-area">
+              <a className="weui-btn weui-btn_default" href={block.href}>
+                企业微信登录
               </a>
             </div>
           </section>

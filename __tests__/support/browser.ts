@@ -6,12 +6,13 @@ import { signInPath } from '@/lib/auth/links';
 import { loadProfile } from '@/lib/auth/renewal';
 
 type ProfileLoad = Awaited<ReturnType<typeof loadProfile>>;
-import type { Session } from '@/lib/session/session';
+import type { WeChatSession } from '@/lib/session/session';
 import { unsealSession } from '@/lib/session/session';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
 import type { PersonaId } from '@/mocks/wechat/personas';
 import { TEST_OAUTH_BASE, TEST_ORIGIN, TEST_SESSION_SECRET } from './env';
 import { request } from './requests';
+import { asWeChat } from './sessions';
 
 /** Where a visit ended: a page of a route handler, or the profile page with what it showed. */
 export type Landing = { kind: 'page'; response: Response } | { kind: 'profile'; shown: ProfileLoad };
@@ -74,7 +75,8 @@ export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full
   }
 
   return {
-    session: (): Promise<Session | null> => unsealSession(jar.get('wx_session'), TEST_SESSION_SECRET),
+    session: async (): Promise<WeChatSession | null> =>
+      asWeChat(await unsealSession(jar.get('wx_session'), TEST_SESSION_SECRET)),
     cookie,
     /** The last Set-Cookie line the app sent for `name`. */
     setCookieLine: (name: string): string | undefined => setCookieLines.get(name),

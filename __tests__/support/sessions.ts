@@ -1,5 +1,5 @@
 import { sealSession, sessionFromTokens } from '@/lib/session/session';
-import type { Session } from '@/lib/session/session';
+import type { Session, WeChatSession } from '@/lib/session/session';
 import { createWeChatClient } from '@/lib/wechat/client';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
 import type { PersonaId } from '@/mocks/wechat/personas';
@@ -20,8 +20,8 @@ export const testClient = () =>
 export async function sessionFor(
   fake: FakeWeChat,
   persona: PersonaId = 'full',
-  changes: Partial<Session> = {},
-): Promise<Session> {
+  changes: Partial<WeChatSession> = {},
+): Promise<WeChatSession> {
   const client = testClient();
   const token = await client.exchangeCode(fake.issueCode(persona));
   const info = await client.getUserInfo(token.access_token, token.openid);
@@ -31,4 +31,10 @@ export async function sessionFor(
 
 export async function sessionCookie(session: Session): Promise<string> {
   return `wx_session=${await sealSession(session, TEST_SESSION_SECRET)}`;
+}
+
+/** The service account's or the website app's session, for the tests that read its tokens and profile. */
+export function asWeChat(session: Session | null): WeChatSession | null {
+  if (session?.app === 'wecom') throw new Error('expected a WeChat session, found a WeCom member’s');
+  return session;
 }

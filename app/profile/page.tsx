@@ -9,7 +9,7 @@ import { getSession } from '@/lib/session/session';
 import { backendFor } from '@/lib/wechat/backend';
 import { jssdkScripts } from '@/lib/wechat/jssdk';
 import { BaseProfileView } from '@/components/base-profile-view';
-import { ProfileView } from '@/components/profile-view';
+import { MemberView, ProfileView } from '@/components/profile-view';
 import { ShareCard } from '@/components/share-card';
 
 export const dynamic = 'force-dynamic';
@@ -24,6 +24,7 @@ async function load() {
 
 export async function generateMetadata(): Promise<Metadata> {
   const result = await load();
+  if (result.kind === 'member') return { title: `${result.view.name}的个人主页` };
   return { title: result.kind === 'full' ? `${result.view.nickname}的个人主页` : '我的个人主页' };
 }
 
@@ -37,6 +38,11 @@ async function shareCard(snapshot: boolean) {
 
 export default async function ProfilePage() {
   const result = await load();
+  if (result.kind === 'member') {
+    const avatarUrl = backendFor(getEnv()).avatarUrl(result.view.private?.avatarUrl ?? null);
+    const view = { ...result.view, private: result.view.private && { ...result.view.private, avatarUrl } };
+    return <MemberView view={view} outdated={result.outdated} />;
+  }
   const share = await shareCard(result.snapshot);
   if (result.kind === 'base') {
     return (

@@ -6,6 +6,7 @@ import { failurePageResponse, type FailurePageId } from '@/lib/http/pages';
 import { redirectResponse } from '@/lib/http/request';
 import { clearSessionCookie, storeSession, type Session } from '@/lib/session/session';
 import { clearStateCookie } from '@/lib/session/state';
+import { StoreUnavailableError } from '@/lib/store';
 import { backendFor } from '@/lib/wechat/backend';
 import { WeChatError } from '@/lib/wechat/errors';
 import type { App, Scope } from '@/lib/wechat/schemas';
@@ -21,6 +22,10 @@ export type Failure =
   | { problem: 'bad-request' | 'oversized' | 'configuration' | 'unexpected' }
   | { problem: 'relay-off' | 'qr-off' }
   | { problem: 'refused-by-app' }
+  /** WeCom named someone who is not a member of the corp (WECHAT-PROTOCOL §19.3). */
+  | { problem: 'not-a-member' }
+  /** The WeCom app's token could not be had: the store is down, or a failed fetch is being backed off. */
+  | { problem: 'token-unavailable' }
   /** A relay link unsigned, forged or naming an origin off the allow-list: the code goes nowhere. */
   | { problem: 'relay-refused' };
 
@@ -58,6 +63,8 @@ const FIXED: Readonly<Record<Exclude<Failure['problem'], 'wechat' | 'denied' | '
   // Whoever tried to sign in is not let in, and an earlier user's session on this browser ends too.
   'refused-by-app': page(403, 'sign-in-refused', true),
   'relay-refused': page(400, 'relay-refused'),
+  'not-a-member': page(403, 'members-only'),
+  'token-unavailable': page(502, 'wechat-busy'),
 };
 /** WeChat is busy or answered nonsense, did not answer, or refused the credentials (request.ts has logged why). */
 const WECHAT_PAGES = {
@@ -110,6 +117,7 @@ export function routeContext(request: Request): { env: Env; site: RequestSite } 
 
 export function failureOf(error: unknown): Failure {
   if (error instanceof WeChatError) return { problem: 'wechat', error };
+  if (error instanceof StoreUnavailableError) return { problem: 'token-unavailable' };
   throw error;
 }
 

@@ -25,7 +25,10 @@ function startLink(path: string, { returnTo = PROFILE_PATH, scope, hop = 0 }: St
 
 export const signInPath = (start: Start = {}) => startLink('/auth/wechat', start);
 export const qrSignInPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wechat/qr', { returnTo, hop });
-export const startPathFor = (app: App, start: Start = {}) => (app === 'open' ? qrSignInPath : signInPath)(start);
+// WECHAT-PROTOCOL §19: in WeCom's browser this start authorizes in place, elsewhere it is WeCom's web login.
+export const weComSignInPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wecom/qr', { returnTo, hop });
+export const startPathFor = (app: App, start: Start = {}) =>
+  ({ mp: signInPath, open: qrSignInPath, wecom: weComSignInPath })[app](start);
 export const refreshPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wechat/refresh', { returnTo, hop });
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\\\ufffd]/;
@@ -66,6 +69,7 @@ export function sanitizeReturnTo(value: string | null | undefined): string {
 type LandingBlock =
   | { kind: 'profile'; href: string; ask: boolean }
   | { kind: 'qr-sign-in'; href: string; primary: boolean }
+  | { kind: 'wecom-sign-in'; href: string }
   | { kind: 'open-in-wechat' };
 
 /** WECHAT-PROTOCOL §12: only what works where the visitor is; a phone cannot scan its own screen. */
@@ -74,9 +78,11 @@ export function landingBlocks(visitor: {
   signsInAnyBrowser: boolean;
   signedIn: boolean;
   qrSignIn: boolean;
+  /** WeCom's web login is configured (WECHAT-PROTOCOL §19.4): offered on a desktop. */
+  weComSignIn?: boolean;
   phone: boolean;
 }): LandingBlock[] {
-  const { inWeChat, signsInAnyBrowser, signedIn, qrSignIn, phone } = visitor;
+  const { inWeChat, signsInAnyBrowser, signedIn, qrSignIn, weComSignIn, phone } = visitor;
   const profile: LandingBlock[] =
     signedIn || inWeChat || signsInAnyBrowser
       ? [{ kind: 'profile', href: signedIn ? PROFILE_PATH : signInPath(), ask: !signedIn }]
@@ -84,6 +90,7 @@ export function landingBlocks(visitor: {
   if (inWeChat) return profile;
   const qr: LandingBlock[] =
     qrSignIn && !signedIn ? [{ kind: 'qr-sign-in', href: qrSignInPath(), primary: !profile.length && !phone }] : [];
+  if (weComSignIn && !signedIn && !phone) qr.push({ kind: 'wecom-sign-in', href: weComSignInPath() });
   const open: LandingBlock[] = signsInAnyBrowser ? [] : [{ kind: 'open-in-wechat' }];
   return phone ? [...profile, ...open, ...qr] : [...profile, ...qr, ...open];
 }

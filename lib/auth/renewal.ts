@@ -1,26 +1,28 @@
 import 'server-only';
 import { cache } from 'react';
 import { canActFor, getEnv, type Env } from '@/lib/env';
-import { nowSeconds, withProfile, type Session } from '@/lib/session/session';
+import { nowSeconds, withProfile, type Session, type WeChatSession, type WeComSession } from '@/lib/session/session';
 import { wechatClientFor } from '@/lib/wechat/client';
 import { WeChatError } from '@/lib/wechat/errors';
-import { toProfileView, type ProfileView } from '@/lib/wechat/profile';
+import { toMemberView, toProfileView, type MemberView, type ProfileView } from '@/lib/wechat/profile';
+import { weComClientFor } from '@/lib/wechat/wecom';
+import { StoreUnavailableError } from '@/lib/store';
 import type { App, UserInfo } from '@/lib/wechat/schemas';
 import { decideOnProfile } from './failures';
 import { PROFILE_PATH, refreshPath, sessionHop, startPathFor } from './links';
 
-// Null when nothing can be renewed: a snapshot identity is virtual (WECHAT-PROTOCOL §3); a website app may be gone.
-// A failed profile fetch keeps the renewed token (`failure`).
+// Null when nothing can be renewed: a snapshot identity is virtual (WECHAT-PROTOCOL §3); a website app may be gone;
+// WeCom has no user token (§19.2). A failed profile fetch keeps the renewed token (`failure`).
 export async function renewSession(
   env: Env,
   origin: string,
   session: Session,
   hop: number,
 ): Promise<{ session: Session; failure?: WeChatError } | null> {
-  if (session.snapshot || !canActFor(env, session.app)) return null;
+  if (session.app === 'wecom' || session.snapshot || !canActFor(env, session.app)) return null;
   const client = await wechatClientFor(env, origin, session.app);
   const token = await client.refreshToken(session.refreshToken);
-  const renewed: Session = {
+  const renewed: WeChatSession = {
     ...session,
     accessToken: token.access_token,
     refreshToken: token.refresh_token,
@@ -38,15 +40,17 @@ export async function renewSession(
 
 type ProfileLoad =
   | { kind: 'base'; openid: string; snapshot: boolean }
-  | { kind: 'full'; view: ProfileView; snapshot: boolean; outdated: boolean; app: App }
+  | { kind: 'full'; view: ProfileView; snapshot: boolean; outdated: boolean; app: WeChatSession['app'] }
+  | { kind: 'member'; view: MemberView; snapshot: false; outdated: boolean }
   | { kind: 'redirect'; to: string };
 
 // The callback and the refresh route fetch the profile, then redirect here: within that one navigation the
 // stored profile is as fresh as WeChat can make it, even with PROFILE_TTL_SECONDS=0.
 const SAME_NAVIGATION_SECONDS = 5;
 
-/** What /profile shows: the stored profile within PROFILE_TTL_SECONDS, after it one sns/userinfo call. */
+/** What /profile shows: the stored profile within PROFILE_TTL_SECONDS, after it one sns/userinfo (or user/get) call. */
 export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> => {
+  if (session.app === 'wecom') return loadMember(session);
   const base: ProfileLoad = { kind: 'base', openid: session.openid, snapshot: session.snapshot };
   if (session.scope === 'snsapi_base') return base;
   const stored: UserInfo | null = session.profile
@@ -81,3 +85,23 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
     return after({ problem: 'wechat', error });
   }
 });
+
+/** WECHAT-PROTOCOL §19.3: name and position are read again with the app's token; a failure shows the stored card. */
+async function loadMember(session: WeComSession): Promise<ProfileLoad> {
+  const env = getEnv();
+  const show = (card: Partial<WeComSession['member']>, outdated = false): ProfileLoad => ({
+    kind: 'member',
+    view: toMemberView({ ...session.member, ...card }),
+    snapshot: false,
+    outdated,
+  });
+  const stale = nowSeconds() - session.fetchedAt >= env.profileTtlSeconds;
+  if (!stale || nowSeconds() - session.fetchedAt < SAME_NAVIGATION_SECONDS) return show({});
+  if (!canActFor(env, 'wecom')) return show({}, true);
+  try {
+    return show(await (await weComClientFor(env)).cardOf(session.member.userid));
+  } catch (error) {
+    if (!(error instanceof WeChatError || error instanceof StoreUnavailableError)) throw error;
+    return show({}, true);
+  }
+}

@@ -2,30 +2,36 @@ import 'server-only';
 import type { NextRequest, NextResponse } from 'next/server';
 import { canActFor, type Env } from '@/lib/env';
 import { openInWeChatResponse } from '@/lib/http/open-in-wechat';
-import { checkRequest, isPhoneBrowser, isWeChatBrowser, redirectResponse } from '@/lib/http/request';
+import { checkRequest, isPhoneBrowser, isWeChatBrowser, isWeComBrowser, redirectResponse } from '@/lib/http/request';
 import { RefuseSignIn, onSignIn } from '@/lib/on-sign-in';
-import { sessionFromTokens, type Session } from '@/lib/session/session';
+import { sessionForMember, sessionFromTokens, type Session } from '@/lib/session/session';
 import { createState } from '@/lib/session/state';
 import { backendFor } from '@/lib/wechat/backend';
 import { wechatClientFor } from '@/lib/wechat/client';
-import { ScopeSchema, scopesIncludeUserinfo, type App } from '@/lib/wechat/schemas';
+import { ScopeSchema, scopesIncludeUserinfo, type App, type Scope } from '@/lib/wechat/schemas';
+import { weComAuthorizeUrl, weComClientFor, weComLoginUrl } from '@/lib/wechat/wecom';
 import { failureResponse, routeContext } from './failures';
 import { HOP_PARAMETER, qrSignInPath, sanitizeReturnTo, signInPath } from './links';
 import { redirectUriFor } from './relay';
 
 const RULES = { scope: null, returnTo: null, hop: HOP_PARAMETER } as const;
 
-/** A state cookie naming `app`, then 302 to its page (WECHAT-PROTOCOL §1, §17); outside WeChat (§12), a page. */
-export async function startSignIn(request: NextRequest, app: App): Promise<NextResponse> {
+/**
+ * A state cookie naming `app`, then 302 to its page (WECHAT-PROTOCOL §1, §17, §19); outside WeChat (§12), a page.
+ * In WeCom's browser every start is WeCom's, which authorizes in place (§19.1); elsewhere WeCom's is its web login.
+ */
+export async function startSignIn(request: NextRequest, asked: App): Promise<NextResponse> {
   const { env, site } = routeContext(request);
   const params = request.nextUrl.searchParams;
+  const userAgent = request.headers.get('user-agent');
+  const inWeCom = isWeComBrowser(userAgent);
+  const app = asked === 'mp' && inWeCom && env.wecom ? 'wecom' : asked;
   const returnTo = sanitizeReturnTo(params.get('returnTo'));
   const at = { step: 'start', signedIn: false, hop: 0, returnTo, app } as const;
   if (!canActFor(env, app)) return failureResponse({ problem: 'qr-off' }, at, site);
   const problem = checkRequest(request, RULES);
   if (problem) return failureResponse({ problem }, at, site);
   const scope = ScopeSchema.safeParse(params.get('scope')).data;
-  const userAgent = request.headers.get('user-agent');
   if (app === 'mp' && !backendFor(env).signsInAnyBrowser && !isWeChatBrowser(userAgent)) {
     // The QR code carries the cleaned-up link, never whatever else the query held.
     const link = `${site.origin}${signInPath({ returnTo, scope })}`;
@@ -33,16 +39,25 @@ export async function startSignIn(request: NextRequest, app: App): Promise<NextR
     return openInWeChatResponse(link, { qrSignInHref, desktop: !isPhoneBrowser(userAgent) });
   }
   // WECHAT-PROTOCOL §17: snsapi_login grants what snsapi_userinfo does, so that is what a website-app state records.
-  const granted = app === 'open' ? 'snsapi_userinfo' : (scope ?? env.scope);
+  // WeCom's scope is WECOM_SCOPE's, never the link's; its restart links name none.
+  const granted = app === 'mp' ? (scope ?? env.scope) : 'snsapi_userinfo';
   const payload = { returnTo, scope: granted, hop: Number(params.get('hop') ?? 0), app };
   const { state, bind } = await createState(payload, { secret: env.sessionSecret, secure: site.secure });
-  const client = await wechatClientFor(env, site.origin, app);
   const redirectUri = redirectUriFor(site.origin, env.authRelay);
-  const url =
-    app === 'open'
-      ? client.qrConnectUrl({ redirectUri, state })
-      : client.authorizeUrl({ redirectUri, scope: granted, state });
-  return bind(redirectResponse(url, 302));
+  return bind(
+    redirectResponse(await startUrl(env, site.origin, app, { redirectUri, state, scope: granted, inWeCom }), 302),
+  );
+}
+
+async function startUrl(
+  env: Env,
+  origin: string,
+  app: App,
+  { inWeCom, scope, ...link }: { redirectUri: string; state: string; scope: Scope; inWeCom: boolean },
+): Promise<string> {
+  if (app === 'wecom') return (inWeCom ? weComAuthorizeUrl : weComLoginUrl)(env, origin, link);
+  const client = await wechatClientFor(env, origin, app);
+  return app === 'open' ? client.qrConnectUrl(link) : client.authorizeUrl({ ...link, scope });
 }
 
 export async function sessionForCode(
@@ -50,7 +65,11 @@ export async function sessionForCode(
   origin: string,
   code: string,
   { app, hop }: { app: App; hop: number },
-): Promise<Session> {
+): Promise<Session | null> {
+  if (app === 'wecom') {
+    const member = await (await weComClientFor(env)).memberForCode(code);
+    return member && sessionForMember(member, hop);
+  }
   const client = await wechatClientFor(env, origin, app);
   const token = await client.exchangeCode(code);
   // The token's own scope decides, not the one asked for: userinfo with a base token is 48001 (WECHAT-PROTOCOL §6).
@@ -61,10 +80,21 @@ export async function sessionForCode(
 
 /** False when the app turned the sign-in away; any other failure of the app's is logged and the sign-in goes on. */
 export async function announceSignIn(session: Session): Promise<boolean> {
-  if (session.snapshot) return true;
-  const { app, openid, unionid, profile } = session;
+  if (session.app !== 'wecom' && session.snapshot) return true;
+  const { app } = session;
   try {
-    await onSignIn({ app, openid, ...(unionid ? { unionid } : {}), ...(profile ? { profile } : {}), snapshot: false });
+    if (session.app === 'wecom')
+      await onSignIn({ app: 'wecom', userid: session.member.userid, member: session.member });
+    else {
+      const { openid, unionid, profile } = session;
+      await onSignIn({
+        app: session.app,
+        openid,
+        ...(unionid ? { unionid } : {}),
+        ...(profile ? { profile } : {}),
+        snapshot: false,
+      });
+    }
     return true;
   } catch (error) {
     // By name as well: a second copy of the module (another bundle) has a class of its own.

@@ -10,6 +10,7 @@ const DEV_SESSION_SECRET = 'mock-mode-dev-session-secret-not-for-production';
 export const MOCK_APPS = {
   mp: { appId: 'wxmock0000000000001', appSecret: 'mock-app-secret' },
   open: { appId: 'wxmockopen00000001', appSecret: 'mock-open-app-secret' },
+  wecom: { corpId: 'wwmockcorp00000001', agentId: '1000002', secret: 'mock-wecom-app-secret' },
 } as const;
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
@@ -70,6 +71,23 @@ const schema = z.object({
   WECHAT_RELAY_ALLOWED_ORIGINS: optional(originList.optional()),
   WECHAT_OPEN_APPID: appId,
   WECHAT_OPEN_APPSECRET: appSecret,
+  // WECHAT-PROTOCOL §19.1: a corp ID may start with ww or wx; never branch on the prefix.
+  WECOM_CORPID: optional(
+    z
+      .string()
+      .regex(/^[0-9A-Za-z]{6,64}$/, 'must be letters and digits')
+      .optional(),
+  ),
+  WECOM_AGENTID: optional(
+    z
+      .string()
+      .regex(/^\d{1,12}$/, 'must be a whole number')
+      .optional(),
+  ),
+  WECOM_SECRET: appSecret,
+  WECOM_SCOPE: optional(z.enum(['snsapi_base', 'snsapi_privateinfo']).optional()),
+  WECOM_API_BASE_URL: optional(httpUrl.default('https://qyapi.weixin.qq.com')),
+  WECOM_LOGIN_BASE_URL: optional(httpUrl.default('https://login.work.weixin.qq.com')),
   // Set by Vercel on its builds and functions: its router, not the client, decides the Host header there.
   VERCEL: optional(z.string().optional()),
   MOCK_WECHAT_LATENCY_MS: optional(integerIn(0, 120_000).default(0)),
@@ -112,6 +130,9 @@ function problemsOf(raw: Raw, mock: boolean): string[] {
     );
   if (!raw.WECHAT_OPEN_APPID !== !raw.WECHAT_OPEN_APPSECRET)
     problems.push('WECHAT_OPEN_APPID and WECHAT_OPEN_APPSECRET must be set together (or neither)');
+  const wecomSet = [raw.WECOM_CORPID, raw.WECOM_AGENTID, raw.WECOM_SECRET].filter(Boolean).length;
+  if (wecomSet > 0 && wecomSet < 3)
+    problems.push('WECOM_CORPID, WECOM_AGENTID and WECOM_SECRET must be set together (or none)');
   return problems;
 }
 
@@ -120,6 +141,11 @@ function toEnv(raw: Raw, mock: boolean) {
   const openApp =
     raw.WECHAT_OPEN_APPID && raw.WECHAT_OPEN_APPSECRET
       ? { appId: raw.WECHAT_OPEN_APPID, appSecret: raw.WECHAT_OPEN_APPSECRET }
+      : null;
+  const corp = mock
+    ? MOCK_APPS.wecom
+    : raw.WECOM_CORPID && raw.WECOM_AGENTID && raw.WECOM_SECRET
+      ? { corpId: raw.WECOM_CORPID, agentId: raw.WECOM_AGENTID, secret: raw.WECOM_SECRET }
       : null;
   return {
     mode: mock ? ('mock' as const) : ('wechat' as const),
@@ -143,6 +169,13 @@ function toEnv(raw: Raw, mock: boolean) {
       : null,
     // In mock mode the mock's own website app, so `npm run dev` offers QR sign-in too.
     openApp: mock ? { ...MOCK_APPS.open } : openApp,
+    // The mock's own corp asks for privateinfo unless told otherwise, so `npm run dev` shows the whole card.
+    wecom: corp && {
+      ...corp,
+      scope: raw.WECOM_SCOPE ?? (mock ? ('snsapi_privateinfo' as const) : ('snsapi_base' as const)),
+    },
+    wecomApiBaseUrl: raw.WECOM_API_BASE_URL,
+    wecomLoginBaseUrl: raw.WECOM_LOGIN_BASE_URL,
     mockWeChat: {
       latencyMs: raw.MOCK_WECHAT_LATENCY_MS,
       faultRate: raw.MOCK_WECHAT_FAULT_RATE,
@@ -210,9 +243,9 @@ export function loadConfig({ report = true } = {}): Config {
   return loaded.config;
 }
 
-/** A website app's state or session outlives a deployment whose WECHAT_OPEN_APPID was removed. */
-export function canActFor(env: Pick<Env, 'openApp'>, app: 'mp' | 'open'): boolean {
-  return app === 'mp' || env.openApp !== null;
+/** A website app's or WeCom's state or session outlives a deployment whose credentials were removed. */
+export function canActFor(env: Pick<Env, 'openApp' | 'wecom'>, app: 'mp' | 'open' | 'wecom'): boolean {
+  return app === 'mp' || (app === 'open' ? env.openApp : env.wecom) !== null;
 }
 
 /** Its name is spelled out: the production minifier renames classes. */

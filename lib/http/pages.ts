@@ -77,6 +77,7 @@ export type FailurePageId =
   | 'oversized'
   | 'relay-refused'
   | 'sign-in-refused'
+  | 'members-only'
   | 'wechat-busy'
   | 'wechat-timeout'
   | 'misconfigured'
@@ -128,6 +129,13 @@ const WORDING: Readonly<Record<FailurePageId, Wording>> = {
     title: '无法完成登录',
     heading: '抱歉，暂时无法完成登录',
     message: '微信已确认你的身份，但本站暂时无法为你完成登录。请稍后再试。',
+    button: null,
+  },
+  'members-only': {
+    icon: 'info',
+    title: '仅限企业成员',
+    heading: '此页面仅限企业成员访问',
+    message: '企业微信确认了你的身份，但你不是本企业的成员，所以无法查看本页面。如有疑问，请联系企业的管理员。',
     button: null,
   },
   'wechat-busy': {

@@ -6,9 +6,12 @@ import { NO_STORE } from './headers';
 
 /** WeCom (企业微信) says MicroMessenger too, but is another OAuth: wxwork first (WECHAT-PROTOCOL §11.1). */
 export function isWeChatBrowser(userAgent: string | null): boolean {
-  if (!userAgent) return false;
-  if (/wxwork/i.test(userAgent)) return false;
+  if (!userAgent || isWeComBrowser(userAgent)) return false;
   return /MicroMessenger/i.test(userAgent);
+}
+
+export function isWeComBrowser(userAgent: string | null): boolean {
+  return /wxwork/i.test(userAgent ?? '');
 }
 
 export function isPhoneBrowser(userAgent: string | null): boolean {

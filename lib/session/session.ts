@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { getEnv, type Env } from '@/lib/env';
 import { StoreUnavailableError } from '@/lib/store';
 import { backendFor } from '@/lib/wechat/backend';
-import { AppSchema, ScopeSchema, type App, type TokenResponse, type UserInfo } from '@/lib/wechat/schemas';
+import { AppSchema, ScopeSchema, type TokenResponse, type UserInfo } from '@/lib/wechat/schemas';
+import type { MemberCard } from '@/lib/wechat/wecom';
 import { seal, unseal } from './seal';
 
 export const SESSION_COOKIE = 'wx_session';
@@ -24,11 +25,19 @@ const StoredProfileSchema = z.object({
 });
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
 
-const SessionSchema = z.object({
+const SessionBase = {
   /** Names the session in the shared store's list of ended ones. */
   sid: z.string().min(16),
+  /** When the profile was last fetched from WeChat. */
+  fetchedAt: z.number(),
+  /** The chain of automatic redirects that last wrote the session (lib/auth/links.ts); older sessions start one. */
+  chain: z.object({ hop: z.number().int().min(0), at: z.number() }).default({ hop: 0, at: 0 }),
+};
+
+const WeChatSessionSchema = z.object({
+  ...SessionBase,
   /** The app the user signed in through; its openid, tokens and credentials belong together. */
-  app: AppSchema.default('mp'),
+  app: AppSchema.exclude(['wecom']).default('mp'),
   openid: z.string().min(1),
   unionid: z.string().optional(),
   scope: ScopeSchema,
@@ -37,11 +46,21 @@ const SessionSchema = z.object({
   refreshToken: z.string().min(1),
   accessTokenExpiresAt: z.number(),
   profile: StoredProfileSchema.nullable(),
-  /** When the profile was last fetched from WeChat. */
-  fetchedAt: z.number(),
-  /** The chain of automatic redirects that last wrote the session (lib/auth/links.ts); older sessions start one. */
-  chain: z.object({ hop: z.number().int().min(0), at: z.number() }).default({ hop: 0, at: 0 }),
 });
+export type WeChatSession = z.infer<typeof WeChatSessionSchema>;
+
+// The member's card, never a token: WeCom's is the app's (WECHAT-PROTOCOL §19.2). The mobile is kept masked.
+const MemberSchema = z.object({
+  userid: z.string().min(1),
+  name: z.string(),
+  position: z.string(),
+  detail: z.object({ gender: z.string(), avatar: z.string(), email: z.string(), mobile: z.string() }).nullable(),
+});
+export type StoredMember = z.infer<typeof MemberSchema>;
+const WeComSessionSchema = z.object({ ...SessionBase, app: z.literal('wecom'), member: MemberSchema });
+export type WeComSession = z.infer<typeof WeComSessionSchema>;
+
+const SessionSchema = z.union([WeComSessionSchema, WeChatSessionSchema]);
 export type Session = z.infer<typeof SessionSchema>;
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -65,10 +84,10 @@ function toStoredProfile(info: UserInfo): StoredProfile {
 export function sessionFromTokens(
   token: TokenResponse,
   info: UserInfo | null,
-  scope: Session['scope'],
+  scope: WeChatSession['scope'],
   hop = 0,
-  app: App = 'mp',
-): Session {
+  app: WeChatSession['app'] = 'mp',
+): WeChatSession {
   const now = nowSeconds();
   return {
     sid: randomBytes(16).toString('base64url'),
@@ -87,7 +106,35 @@ export function sessionFromTokens(
   };
 }
 
-export function withProfile(session: Session, info: UserInfo): Session {
+/** WECHAT-PROTOCOL §19.3: a member's card as the session keeps it, the mobile masked (138****8000). */
+export function sessionForMember(member: MemberCard, hop = 0): WeComSession {
+  const now = nowSeconds();
+  const { detail } = member;
+  return {
+    sid: randomBytes(16).toString('base64url'),
+    app: 'wecom',
+    member: {
+      userid: cap(member.userid, 64),
+      name: cap(member.name, 128),
+      position: cap(member.position, 128),
+      detail: detail && {
+        gender: cap(detail.gender, 8),
+        avatar: cap(detail.avatar, 512),
+        email: cap(detail.email, 128),
+        mobile: maskMobile(detail.mobile),
+      },
+    },
+    fetchedAt: now,
+    chain: { hop, at: now },
+  };
+}
+
+function maskMobile(mobile: string): string {
+  const digits = mobile.trim();
+  return digits.length > 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : digits ? '****' : '';
+}
+
+export function withProfile(session: WeChatSession, info: UserInfo): WeChatSession {
   return {
     ...session,
     unionid: info.unionid ?? session.unionid,
@@ -160,7 +207,7 @@ export async function storeSession(
     sameSite: 'lax',
     path: '/',
     secure,
-    ...(session.snapshot ? {} : { maxAge: SESSION_MAX_AGE }),
+    ...(session.app !== 'wecom' && session.snapshot ? {} : { maxAge: SESSION_MAX_AGE }),
   });
   return response;
 }

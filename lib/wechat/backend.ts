@@ -11,6 +11,8 @@ interface Backend {
   signsInAnyBrowser: boolean;
   apiBaseUrl: string;
   oauthBaseUrl(origin: string): string;
+  /** WeCom's cgi-bin API and its desktop web login (WECHAT-PROTOCOL §19). */
+  wecom: { apiBaseUrl: string; loginBaseUrl(origin: string): string };
   transport(): Promise<HttpGet>;
   avatarUrl(url: string | null): string | null;
   jssdkScripts: readonly string[];
@@ -29,6 +31,7 @@ function realWeChat(env: Env): Backend {
     signsInAnyBrowser: false,
     apiBaseUrl: env.apiBaseUrl,
     oauthBaseUrl: () => env.oauthBaseUrl,
+    wecom: { apiBaseUrl: env.wecomApiBaseUrl, loginBaseUrl: () => env.wecomLoginBaseUrl },
     transport: async () => nodeGet,
     avatarUrl: (url) => url,
     // WECHAT-PROTOCOL §15.4: WeChat's script, and its fallback host.
@@ -49,9 +52,11 @@ function mockWeChat(env: Env): Backend {
     signsInAnyBrowser: true,
     apiBaseUrl: MOCK_API_BASE_URL,
     oauthBaseUrl: (origin) => `${origin}${MOCK_PATH}`,
+    wecom: { apiBaseUrl: MOCK_API_BASE_URL, loginBaseUrl: (origin) => `${origin}${MOCK_PATH}` },
     transport: async () => (await mock).transport,
-    // No machine that runs the mock may reach qlogo.cn: the mock serves its avatars itself.
-    avatarUrl: (url) => url?.replace(/^https:\/\/(thirdwx|wx)\.qlogo\.cn\//, `${MOCK_PATH}/qlogo/`) ?? null,
+    // No machine that runs the mock may reach qlogo.cn or qpic.cn: the mock serves its avatars itself.
+    avatarUrl: (url) =>
+      url?.replace(/^https:\/\/((thirdwx|wx)\.qlogo|wework\.qpic)\.cn\//, `${MOCK_PATH}/qlogo/`) ?? null,
     jssdkScripts: [`${MOCK_PATH}/open/js/jweixin-1.6.0.js`],
     store: () => (store ??= mock.then((m) => (m.storeDown ? createDownStore() : openStore(env)))),
     serve: async (request) => (await mock).serve(request),

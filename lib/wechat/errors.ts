@@ -9,7 +9,18 @@ export type WeChatEndpoint =
   | 'sns/oauth2/refresh_token'
   | 'sns/userinfo'
   | 'cgi-bin/stable_token'
-  | 'cgi-bin/ticket/getticket';
+  | 'cgi-bin/ticket/getticket'
+  | WeComEndpoint;
+
+export const WECOM_ENDPOINTS = [
+  'cgi-bin/gettoken',
+  'cgi-bin/auth/getuserinfo',
+  'cgi-bin/auth/getuserdetail',
+  'cgi-bin/user/get',
+] as const;
+type WeComEndpoint = (typeof WECOM_ENDPOINTS)[number];
+const isWeComEndpoint = (endpoint: WeChatEndpoint): endpoint is WeComEndpoint =>
+  (WECOM_ENDPOINTS as readonly string[]).includes(endpoint);
 
 // WECHAT-PROTOCOL §8: errcode meanings; anything not listed is `retry`.
 const ERRCODES_BY_KIND: Readonly<Record<Exclude<WeChatErrorKind, 'retry' | 'timeout'>, readonly number[]>> = {
@@ -18,9 +29,17 @@ const ERRCODES_BY_KIND: Readonly<Record<Exclude<WeChatErrorKind, 'retry' | 'time
   reauth: [40030, 42002, 40003, 42007, 48001, 50001, 41001, 41009],
   operator: [40013, 40125, 41002, 41004, 40164],
 };
-const KIND_BY_ERRCODE = new Map(
-  Object.entries(ERRCODES_BY_KIND).flatMap(([kind, codes]) => codes.map((code) => [code, kind as WeChatErrorKind])),
-);
+// WECHAT-PROTOCOL §19.2–19.3: WeCom's errcodes, a table of their own: 40001 and 50001 mean other things there.
+const WECOM_ERRCODES_BY_KIND: typeof ERRCODES_BY_KIND = {
+  restart: [40029],
+  expired: [42001, 40014],
+  reauth: [],
+  operator: [60020, 40001, 40013, 40091, 50001, 301002],
+};
+const byErrcode = (table: typeof ERRCODES_BY_KIND) =>
+  new Map(Object.entries(table).flatMap(([kind, codes]) => codes.map((code) => [code, kind as WeChatErrorKind])));
+const KIND_BY_ERRCODE = byErrcode(ERRCODES_BY_KIND);
+const WECOM_KIND_BY_ERRCODE = byErrcode(WECOM_ERRCODES_BY_KIND);
 
 // WECHAT-PROTOCOL §15.1: what an operator must do; WeChat's errmsg names no secret.
 const OPERATOR_HINTS: Readonly<Record<number, string>> = {
@@ -35,8 +54,20 @@ const WEBSITE_APP_HINTS: Readonly<Record<number, string>> = {
   40125: 'WECHAT_OPEN_APPSECRET is not the AppSecret of WECHAT_OPEN_APPID',
 };
 
+// WECHAT-PROTOCOL §19.1–19.2: what the WeCom admin or the operator must change.
+const WECOM_HINTS: Readonly<Record<number, string>> = {
+  60020:
+    "this server's IP is not among the app's trusted IPs (企业微信管理后台 → 应用管理 → the app → 企业可信IP); on Vercel, whose IPs change, point WECOM_API_BASE_URL at a fixed-IP egress and list that IP",
+  40001: 'WECOM_SECRET is not the secret of the app WECOM_AGENTID',
+  40013: 'WECOM_CORPID is not a valid corp ID',
+  40091: 'WECOM_SECRET is not a secret of the corp WECOM_CORPID',
+  50001:
+    "redirect_uri's host is not the app's 可信域名 (应用管理 → the app → 网页授权及JS-SDK, proved by WW_verify_*.txt), or the code is another app's",
+  301002: 'the token is another app’s: WECOM_SECRET must belong to WECOM_AGENTID',
+};
+
 export function operatorHint(errcode: number, app: App = 'mp'): string | undefined {
-  return (app === 'open' ? WEBSITE_APP_HINTS : OPERATOR_HINTS)[errcode];
+  return (app === 'open' ? WEBSITE_APP_HINTS : app === 'wecom' ? WECOM_HINTS : OPERATOR_HINTS)[errcode];
 }
 
 // Every class spells out its name: the production minifier renames classes, and log lines carry the name.
@@ -61,7 +92,7 @@ export class WeChatApiError extends WeChatError {
     readonly rid: string | undefined,
   ) {
     super(endpoint, `WeChat ${endpoint} answered errcode ${errcode}`);
-    this.kind = KIND_BY_ERRCODE.get(errcode) ?? 'retry';
+    this.kind = (isWeComEndpoint(endpoint) ? WECOM_KIND_BY_ERRCODE : KIND_BY_ERRCODE).get(errcode) ?? 'retry';
   }
 }
 
@@ -100,13 +131,14 @@ export class WeChatNetworkError extends WeChatError {
   }
 }
 
-// WECHAT-PROTOCOL §15.1: the account token is dead (invalid, overwritten or expired).
+// WECHAT-PROTOCOL §15.1, §19.2: the account's or the WeCom app's token is dead (invalid, overwritten or expired).
 export function isDeadToken(error: unknown): boolean {
   return error instanceof WeChatApiError && error.kind === 'expired';
 }
 
 /** How long every instance leaves WeChat alone after a failed fetch: longer when only an operator can help. */
 export function backoffMsAfter(error: unknown): number {
-  if (error instanceof WeChatApiError && OPERATOR_HINTS[error.errcode]) return 60_000;
+  const hints = error instanceof WeChatApiError && isWeComEndpoint(error.endpoint) ? WECOM_HINTS : OPERATOR_HINTS;
+  if (error instanceof WeChatApiError && hints[error.errcode]) return 60_000;
   return error instanceof WeChatError ? 5_000 : 0;
 }

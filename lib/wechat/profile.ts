@@ -1,4 +1,5 @@
 import 'server-only';
+import type { StoredMember } from '@/lib/session/session';
 import type { UserInfo } from './schemas';
 
 export const PLACEHOLDER = '未公开';
@@ -44,5 +45,24 @@ export function toProfileView(info: UserInfo) {
       .map((code) => code.trim())
       .filter((code) => code !== '')
       .map((code) => PRIVILEGE_MEANINGS[code.toLowerCase()] ?? `未说明的特权（${code}）`),
+  };
+}
+
+export type MemberView = ReturnType<typeof toMemberView>;
+
+/** WECHAT-PROTOCOL §19.3: a WeCom member's card; the private rows only with snsapi_privateinfo's ticket. */
+export function toMemberView(member: StoredMember) {
+  const { detail } = member;
+  return {
+    // An app created since 2022-06-20 may get no name (docs/wecom.md): the account stands in.
+    name: member.name.trim() || member.userid,
+    userid: member.userid,
+    position: textOrPlaceholder(member.position),
+    private: detail && {
+      avatarUrl: normalizeAvatarUrl(detail.avatar, 0),
+      genderLabel: sexLabel(detail.gender),
+      email: textOrPlaceholder(detail.email),
+      mobile: textOrPlaceholder(detail.mobile),
+    },
   };
 }

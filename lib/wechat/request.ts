@@ -61,8 +61,8 @@ export interface RequestContext {
 export interface WeChatLogLine {
   event: 'wechat_error';
   endpoint: WeChatEndpoint;
-  /** The website app's calls only, so the service account's lines stay as they were. */
-  app?: 'open';
+  /** The website app's and WeCom's calls only, so the service account's lines stay as they were. */
+  app?: 'open' | 'wecom';
   error: string;
   errcode?: number;
   rid?: string;
@@ -73,7 +73,8 @@ export interface WeChatLogLine {
 }
 
 const RID = /rid:\s*([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/i;
-const IP = /invalid ip ([0-9a-fA-F.:]{3,45})\b/;
+// WECHAT-PROTOCOL §15.1 (40164 "invalid ip …") and §19.2 (60020 "… from ip: …").
+const IP = /(?:invalid ip|from ip:) ?([0-9a-fA-F.:]{3,45})\b/;
 
 /** The body, or a timeout after ctx.timeoutMs whether or not the GET honours the abort signal. */
 async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string, post?: string): Promise<string> {
@@ -130,12 +131,14 @@ function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknow
   if (!(error instanceof WeChatError)) return;
   const hint = error instanceof WeChatApiError ? operatorHint(error.errcode, ctx.app) : undefined;
   const ip =
-    hint && error instanceof WeChatApiError && error.errcode === 40164 ? IP.exec(error.errmsg)?.[1] : undefined;
+    hint && error instanceof WeChatApiError && [40164, 60020].includes(error.errcode)
+      ? IP.exec(error.errmsg)?.[1]
+      : undefined;
   const line: WeChatLogLine = {
     event: 'wechat_error',
     endpoint,
     error: error.name,
-    ...(ctx.app === 'open' ? { app: 'open' as const } : {}),
+    ...(ctx.app && ctx.app !== 'mp' ? { app: ctx.app } : {}),
     ...(error instanceof WeChatApiError ? { errcode: error.errcode, rid: error.rid } : {}),
     ...(hint ? { hint } : {}),
     ...(ip ? { ip } : {}),

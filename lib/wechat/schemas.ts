@@ -4,8 +4,8 @@ import { z } from 'zod';
 export const ScopeSchema = z.enum(['snsapi_base', 'snsapi_userinfo']);
 export type Scope = z.infer<typeof ScopeSchema>;
 
-/** The service account (`mp`) or the Open Platform website app (`open`, WECHAT-PROTOCOL §17). */
-export const AppSchema = z.enum(['mp', 'open']);
+/** The service account (`mp`), the Open Platform website app (`open`, §17) or a WeCom corp's app (`wecom`, §19). */
+export const AppSchema = z.enum(['mp', 'open', 'wecom']);
 export type App = z.infer<typeof AppSchema>;
 
 // WECHAT-PROTOCOL §4: scope may list several scopes; unionid and is_snapshotuser are omitted when not applicable.

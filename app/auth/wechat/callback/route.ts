@@ -33,12 +33,13 @@ async function callback(request: NextRequest) {
   if (!code && request.nextUrl.searchParams.has('state'))
     return fail({ problem: 'denied', stateVerified: state.verified });
   if (!code || !state.verified) return fail({ problem: 'bad-state' });
-  let session: Session;
+  let session: Session | null;
   try {
     session = await sessionForCode(env, site.origin, code, { app, hop });
   } catch (error) {
     return fail(failureOf(error));
   }
+  if (!session) return fail({ problem: 'not-a-member' });
   if (!(await announceSignIn(session))) return fail({ problem: 'refused-by-app' });
   const onward = redirectResponse(`${site.origin}${returnTo}`, 303);
   return state.spend(await storeSession(onward, session, { secret: env.sessionSecret, secure: site.secure }));

@@ -26,7 +26,7 @@ async function refresh(request: NextRequest) {
   if (!session) return redirectResponse(`${site.origin}${signInPath({ returnTo })}`, 302);
 
   const back = redirectResponse(`${site.origin}${returnTo}`, 303);
-  const withScope = { ...at, scope: session.scope };
+  const withScope = { ...at, scope: session.app === 'wecom' ? undefined : session.scope };
   try {
     const renewal = await renewSession(env, site.origin, session, hop);
     if (!renewal) return back;

@@ -23,7 +23,7 @@ import {
   startAuthorization,
   startQrSignIn,
 } from '../../../../support/requests';
-import { sessionCookie, sessionFor } from '../../../../support/sessions';
+import { asWeChat, sessionCookie, sessionFor } from '../../../../support/sessions';
 import {
   GARBAGE_ANSWERS,
   answerTooLate,
@@ -58,8 +58,8 @@ async function signIn(
   return { response: await callback(request(url, { cookie: stateCookie })), url, stateCookie };
 }
 
-const storedSession = (response: Response) =>
-  unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET);
+const storedSession = async (response: Response) =>
+  asWeChat(await unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET));
 
 function wechatLogLines(): Record<string, unknown>[] {
   return warn.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);

@@ -10,7 +10,7 @@ import { TEST_SESSION_SECRET } from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { hrefs } from '../../../../support/matchers';
 import { request, setCookieLine, setCookieValue } from '../../../../support/requests';
-import { sessionCookie, sessionFor } from '../../../../support/sessions';
+import { asWeChat, sessionCookie, sessionFor } from '../../../../support/sessions';
 import { GARBAGE_ANSWERS, answerTooLate, answerWith, plain, recordCalls } from '../../../../support/wechat-answers';
 
 // Read by lib/env at the first request: a short limit keeps the timeout rows quick.
@@ -33,8 +33,8 @@ async function refreshWith(session: Awaited<ReturnType<typeof expiredSession>>, 
   return refresh(request(path, { cookie: await sessionCookie(session) }));
 }
 
-const storedSession = (response: Response) =>
-  unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET);
+const storedSession = async (response: Response) =>
+  asWeChat(await unsealSession(setCookieValue(response, 'wx_session'), TEST_SESSION_SECRET));
 
 describe('a renewal that goes through', () => {
   it('renews an expired access token with the refresh token, fetches the profile again and keeps both', async () => {
