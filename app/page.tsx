@@ -9,6 +9,20 @@ import { OpenInWeChat } from '@/components/open-in-wechat';
 
 export const dynamic = 'force-dynamic';
 
+/** The desktop's two ways in besides WeChat itself: the website app's QR page, and WeCom's web login. */
+const SIGN_IN_SECTIONS = {
+  'qr-sign-in': {
+    title: '在电脑上登录',
+    tip: '点击后页面会显示一个二维码，用手机微信扫码并确认即可登录。',
+    label: QR_SIGN_IN_LABEL,
+  },
+  'wecom-sign-in': {
+    title: '企业成员登录',
+    tip: '用手机企业微信扫码，或在电脑上的企业微信里确认，即可登录。',
+    label: '企业微信登录',
+  },
+} as const;
+
 /**
  * Asks before it authorizes: WeChat puts pages that force snsapi_userinfo on open into snapshot mode
  * (WECHAT-PROTOCOL §3), so the user taps a button first. Outside WeChat it offers only what works there.
@@ -41,33 +55,23 @@ export default async function HomePage() {
           </div>
         );
       case 'qr-sign-in':
+      case 'wecom-sign-in': {
+        const text = SIGN_IN_SECTIONS[block.kind];
+        const primary = block.kind === 'qr-sign-in' && block.primary;
         return (
-          <section key="qr" className="home__qr-sign-in" aria-labelledby="qr-sign-in-title">
-            <h2 id="qr-sign-in-title" className="outside__title">
-              在电脑上登录
+          <section key={block.kind} className="home__qr-sign-in" aria-labelledby={`${block.kind}-title`}>
+            <h2 id={`${block.kind}-title`} className="outside__title">
+              {text.title}
             </h2>
-            <p className="weui-cells__tips">点击后页面会显示一个二维码，用手机微信扫码并确认即可登录。</p>
+            <p className="weui-cells__tips">{text.tip}</p>
             <div className="weui-btn-area">
-              <a className={`weui-btn ${block.primary ? 'weui-btn_primary' : 'weui-btn_default'}`} href={block.href}>
-                {QR_SIGN_IN_LABEL}
+              <a className={`weui-btn ${primary ? 'weui-btn_primary' : 'weui-btn_default'}`} href={block.href}>
+                {text.label}
               </a>
             </div>
           </section>
         );
-      case 'wecom-sign-in':
-        return (
-          <section key="wecom" className="home__qr-sign-in" aria-labelledby="wecom-sign-in-title">
-            <h2 id="wecom-sign-in-title" className="outside__title">
-              企业成员登录
-            </h2>
-            <p className="weui-cells__tips">用手机企业微信扫码，或在电脑上的企业微信里确认，即可登录。</p>
-            <div className="weui-btn-area">
-              <a className="weui-btn weui-btn_default" href={block.href}>
-                企业微信登录
-              </a>
-            </div>
-          </section>
-        );
+      }
       case 'open-in-wechat':
         return (
           <OpenInWeChat

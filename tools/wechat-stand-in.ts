@@ -5,6 +5,7 @@
  *   npx tsx tools/wechat-stand-in.ts --port 4100 --appid wx... --secret ... [--latency-ms 0] [--host 127.0.0.1]
  *
  * With --open-appid and --open-secret it serves a website app too (connect/qrconnect and its codes: QR sign-in).
+ * With --corpid and --corpsecret (and --agentid) a WeCom corp too (WECOM_API_BASE_URL, WECOM_LOGIN_BASE_URL).
  * GET /__stats reports the calls made and the TCP connections accepted. For the bench,
  * POST /__codes?count=N&persona=full&scope=snsapi_userinfo issues N codes as the consent page would (JSON list),
  * and POST /__latency?ms=20 changes the delay of every sns/* answer.
@@ -24,6 +25,9 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string', default: '0' },
     'open-appid': { type: 'string' },
     'open-secret': { type: 'string' },
+    corpid: { type: 'string' },
+    agentid: { type: 'string', default: '1000002' },
+    corpsecret: { type: 'string' },
   },
 });
 const [openAppId, openSecret] = [values['open-appid'], values['open-secret']];
@@ -31,6 +35,10 @@ const fake = createFakeWeChat({
   appId: values.appid,
   appSecret: values.secret,
   websiteApp: openAppId && openSecret ? { appId: openAppId, appSecret: openSecret } : null,
+  corp:
+    values.corpid && values.corpsecret
+      ? { corpId: values.corpid, agentId: values.agentid, secret: values.corpsecret }
+      : null,
   faults: { latencyMs: Number(values['latency-ms']) },
 });
 // Below the fake's 20,000-entry code store, so that a pool cannot evict its own codes.

@@ -9,7 +9,7 @@ import { createState } from '@/lib/session/state';
 import { backendFor } from '@/lib/wechat/backend';
 import { wechatClientFor } from '@/lib/wechat/client';
 import { ScopeSchema, scopesIncludeUserinfo, type App, type Scope } from '@/lib/wechat/schemas';
-import { weComAuthorizeUrl, weComClientFor, weComLoginUrl } from '@/lib/wechat/wecom';
+import { weComClientFor, weComStartUrl } from '@/lib/wechat/wecom';
 import { failureResponse, routeContext } from './failures';
 import { HOP_PARAMETER, qrSignInPath, sanitizeReturnTo, signInPath } from './links';
 import { redirectUriFor } from './relay';
@@ -55,7 +55,7 @@ async function startUrl(
   app: App,
   { inWeCom, scope, ...link }: { redirectUri: string; state: string; scope: Scope; inWeCom: boolean },
 ): Promise<string> {
-  if (app === 'wecom') return (inWeCom ? weComAuthorizeUrl : weComLoginUrl)(env, origin, link);
+  if (app === 'wecom') return weComStartUrl(env, origin, { ...link, inWeCom });
   const client = await wechatClientFor(env, origin, app);
   return app === 'open' ? client.qrConnectUrl(link) : client.authorizeUrl({ ...link, scope });
 }

@@ -10,17 +10,7 @@ export type WeChatEndpoint =
   | 'sns/userinfo'
   | 'cgi-bin/stable_token'
   | 'cgi-bin/ticket/getticket'
-  | WeComEndpoint;
-
-export const WECOM_ENDPOINTS = [
-  'cgi-bin/gettoken',
-  'cgi-bin/auth/getuserinfo',
-  'cgi-bin/auth/getuserdetail',
-  'cgi-bin/user/get',
-] as const;
-type WeComEndpoint = (typeof WECOM_ENDPOINTS)[number];
-const isWeComEndpoint = (endpoint: WeChatEndpoint): endpoint is WeComEndpoint =>
-  (WECOM_ENDPOINTS as readonly string[]).includes(endpoint);
+  | `cgi-bin/${'gettoken' | 'auth/getuserinfo' | 'auth/getuserdetail' | 'user/get'}`;
 
 // WECHAT-PROTOCOL §8: errcode meanings; anything not listed is `retry`.
 const ERRCODES_BY_KIND: Readonly<Record<Exclude<WeChatErrorKind, 'retry' | 'timeout'>, readonly number[]>> = {
@@ -90,9 +80,11 @@ export class WeChatApiError extends WeChatError {
     readonly errcode: number,
     readonly errmsg: string,
     readonly rid: string | undefined,
+    /** Whose call it was: WeCom's errcodes are a table of their own. */
+    readonly app: App = 'mp',
   ) {
     super(endpoint, `WeChat ${endpoint} answered errcode ${errcode}`);
-    this.kind = (isWeComEndpoint(endpoint) ? WECOM_KIND_BY_ERRCODE : KIND_BY_ERRCODE).get(errcode) ?? 'retry';
+    this.kind = (app === 'wecom' ? WECOM_KIND_BY_ERRCODE : KIND_BY_ERRCODE).get(errcode) ?? 'retry';
   }
 }
 
@@ -138,7 +130,7 @@ export function isDeadToken(error: unknown): boolean {
 
 /** How long every instance leaves WeChat alone after a failed fetch: longer when only an operator can help. */
 export function backoffMsAfter(error: unknown): number {
-  const hints = error instanceof WeChatApiError && isWeComEndpoint(error.endpoint) ? WECOM_HINTS : OPERATOR_HINTS;
+  const hints = error instanceof WeChatApiError && error.app === 'wecom' ? WECOM_HINTS : OPERATOR_HINTS;
   if (error instanceof WeChatApiError && hints[error.errcode]) return 60_000;
   return error instanceof WeChatError ? 5_000 : 0;
 }

@@ -120,7 +120,8 @@ async function requestOnce<T>(
   const failed = ErrorBodySchema.safeParse(body);
   if (failed.success && failed.data.errcode !== 0) {
     const { errcode, errmsg } = failed.data;
-    throw new WeChatApiError(endpoint, errcode, errmsg.replace(/,?\s*rid:.*$/, ''), RID.exec(errmsg)?.[1]);
+    const rid = RID.exec(errmsg)?.[1];
+    throw new WeChatApiError(endpoint, errcode, errmsg.replace(/,?\s*rid:.*$/, ''), rid, ctx.app);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new WeChatMalformedResponseError(endpoint, 'unexpected shape');

@@ -107,28 +107,19 @@ export function weComClientFor(env: Env) {
   return clients.client;
 }
 
-// WECHAT-PROTOCOL §19.1 and §19.4: WeCom matches these in exactly this order; never a generic query builder.
-export function weComAuthorizeUrl(
+/** WeCom's authorize page in its own browser (WECHAT-PROTOCOL §19.1), elsewhere its web login (§19.4). */
+export function weComStartUrl(
   env: Env,
   origin: string,
-  { redirectUri, state }: { redirectUri: string; state: string },
-) {
+  { redirectUri, state, inWeCom }: { redirectUri: string; state: string; inWeCom: boolean },
+): string {
   const corp = env.wecom as Corp;
-  return (
-    `${backendFor(env).oauthBaseUrl(origin)}/connect/oauth2/authorize?appid=${q(corp.corpId)}` +
-    `&redirect_uri=${q(redirectUri)}&response_type=code&scope=${corp.scope}&state=${q(state)}` +
-    `&agentid=${q(corp.agentId)}#wechat_redirect`
-  );
-}
-
-export function weComLoginUrl(
-  env: Env,
-  origin: string,
-  { redirectUri, state }: { redirectUri: string; state: string },
-) {
-  const corp = env.wecom as Corp;
-  return (
-    `${backendFor(env).wecom.loginBaseUrl(origin)}/wwlogin/sso/login?login_type=CorpApp&appid=${q(corp.corpId)}` +
-    `&agentid=${q(corp.agentId)}&redirect_uri=${q(redirectUri)}&state=${q(state)}`
-  );
+  const backend = backendFor(env);
+  const [appid, agentid, uri] = [q(corp.corpId), q(corp.agentId), q(redirectUri)];
+  // WeCom matches these in exactly this order; never a generic query builder.
+  return inWeCom
+    ? `${backend.oauthBaseUrl(origin)}/connect/oauth2/authorize?appid=${appid}&redirect_uri=${uri}` +
+        `&response_type=code&scope=${corp.scope}&state=${q(state)}&agentid=${agentid}#wechat_redirect`
+    : `${backend.wecom.loginBaseUrl(origin)}/wwlogin/sso/login?login_type=CorpApp&appid=${appid}` +
+        `&agentid=${agentid}&redirect_uri=${uri}&state=${q(state)}`;
 }

@@ -1,5 +1,5 @@
-import { FAULTS, FAULT_LABELS, type Fault } from './faults';
-import { PERSONAS, DEFAULT_PERSONA } from './personas';
+import { FAULTS, FAULT_LABELS, WECOM_FAULTS, WECOM_FAULT_LABELS, type Fault } from './faults';
+import { PERSONAS, DEFAULT_PERSONA, WECOM_PERSONAS } from './personas';
 import { escapeHtml } from './wire';
 
 export const MOCK_ACCOUNT_NAME = '微信网页授权示例';
@@ -108,6 +108,41 @@ export function renderQrConnectPage(params: URLSearchParams, previousFault: Faul
 <div class="weui-btn-area consent__actions">
 <button type="submit" name="decision" value="deny" class="weui-btn weui-btn_default">取消</button>
 <button type="submit" name="decision" value="allow" class="weui-btn weui-btn_primary">模拟扫码并确认</button>
+</div></form></main>`,
+  );
+}
+
+/**
+ * WeCom's consent page (snsapi_privateinfo; the mock shows it for snsapi_base too, to pick who signs in) or its
+ * desktop web login (WECHAT-PROTOCOL §19.1, §19.4), imitated: members, someone who is not one, and WeCom's faults.
+ */
+export function renderWeComPage(params: URLSearchParams, sheet: 'authorize' | 'login'): string {
+  const login = sheet === 'login';
+  const people = WECOM_PERSONAS.map(
+    (p, i) =>
+      `<label class="weui-cell weui-check__label"><span class="weui-cell__bd"><span class="consent__persona">${escapeHtml(p.name || p.userid || '访客')}</span>` +
+      `<span class="visually-hidden"> · </span><span class="consent__persona-desc">${escapeHtml(p.label)}</span></span>` +
+      `<input type="radio" class="weui-check" name="persona" value="${p.id}"${i === 0 ? ' checked' : ''}></label>`,
+  ).join('');
+  const faults = [
+    '<option value="">正常</option>',
+    ...WECOM_FAULTS.map((f) => `<option value="${f}">${escapeHtml(WECOM_FAULT_LABELS[f])}</option>`),
+  ].join('');
+  const ask =
+    params.get('scope') === 'snsapi_privateinfo'
+      ? '<p class="consent__ask">申请获得以下权限：</p><ul class="consent__scopes"><li>获取你的头像、性别、邮箱和手机号</li></ul>'
+      : `<p class="consent__ask">${login ? '请使用企业微信扫码登录' : '静默授权：获取你的企业成员账号'}</p>`;
+  return page(
+    login ? '企业微信登录' : '企业微信授权',
+    `<main class="page consent wecom">
+<div class="consent__app"><div class="consent__logo" aria-hidden="true">企</div><h1 class="consent__name">${MOCK_ACCOUNT_NAME}</h1></div>${ask}
+<form method="post" action="${login ? 'login' : 'authorize'}/confirm">${hiddenFields(params)}
+<fieldset class="weui-cells__group"><legend class="weui-cells__title">以哪位模拟企业微信用户登录</legend><div class="weui-cells weui-cells_radio">${people}</div></fieldset>
+<label class="weui-cells__title" for="fault">模拟故障</label>
+<div class="weui-cells"><div class="weui-cell"><select id="fault" name="fault" class="weui-select">${faults}</select></div></div>
+<div class="weui-btn-area consent__actions">
+<button type="submit" name="decision" value="deny" class="weui-btn weui-btn_default">拒绝</button>
+<button type="submit" name="decision" value="allow" class="weui-btn weui-btn_primary">${login ? '模拟扫码并确认' : '允许'}</button>
 </div></form></main>`,
   );
 }

@@ -16,6 +16,7 @@ import {
   type SnsState,
 } from './sns';
 import { ExpiringStore } from './store';
+import { createFakeWeCom, WECOM_ENDPOINTS, type MockCorp, type WeComEndpoint } from './wecom';
 import { delay, htmlResponse, newCode, redirectResponse } from './wire';
 
 export interface FakeWeChatOptions {
@@ -23,6 +24,8 @@ export interface FakeWeChatOptions {
   appSecret: string;
   /** The Open Platform website app whose QR page (connect/qrconnect) and codes the fake serves too (§17). */
   websiteApp?: { appId: string; appSecret: string } | null;
+  /** A WeCom corp whose authorize page, web login and cgi-bin calls the fake serves too (§19). */
+  corp?: MockCorp | null;
   /**
    * Hosts (host[:port]) allowed in redirect_uri, or a function of the authorize request that names them (the
    * embedded mock allows only the app's own host, so it is no open redirect); null allows any.
@@ -47,13 +50,15 @@ export const SNS_ENDPOINTS = [
   'sns/auth',
 ] as const;
 export type SnsEndpoint = (typeof SNS_ENDPOINTS)[number];
-export type CountedEndpoint = SnsEndpoint | CgiEndpoint;
-const COUNTED_ENDPOINTS: readonly CountedEndpoint[] = [...SNS_ENDPOINTS, ...CGI_ENDPOINTS];
+export type CountedEndpoint = SnsEndpoint | CgiEndpoint | WeComEndpoint;
+const WECHAT_ENDPOINTS: readonly CountedEndpoint[] = [...SNS_ENDPOINTS, ...CGI_ENDPOINTS];
 
 export interface FakeWeChat {
   /** Answers one request as WeChat would; `prefix` is where the fake is mounted (e.g. '/mock-wechat'). */
   handle(request: Request, prefix?: string, signal?: AbortSignal): Promise<Response>;
   issueCode(persona?: PersonaId, scope?: MockScope, fault?: Fault | null, app?: MockApp): string;
+  /** A code of the WeCom corp's, as its sheet would issue it (the fake has a corp). */
+  issueWeComCode: NonNullable<ReturnType<typeof createFakeWeCom>>['issueCode'];
   calls(): Readonly<Record<CountedEndpoint, number>>;
   resetCalls(): void;
   configureFaults(config: Partial<FaultConfig>): void;
@@ -95,8 +100,15 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     accessTokens: new ExpiringStore(now, maxEntries),
     refreshTokens: new ExpiringStore(now, maxEntries),
   };
-  const counts = Object.fromEntries(COUNTED_ENDPOINTS.map((e) => [e, 0])) as Record<CountedEndpoint, number>;
+  // A corp's calls are counted only by a fake that has one.
+  const counted = options.corp ? [...WECHAT_ENDPOINTS, ...WECOM_ENDPOINTS] : WECHAT_ENDPOINTS;
+  const counts = Object.fromEntries(counted.map((e) => [e, 0])) as Record<CountedEndpoint, number>;
   const account = createAccountState(options.appId, options.appSecret, now);
+  const onward = (request: Request, url: string) =>
+    options.pageOrigin && new URL(url).origin !== options.pageOrigin(request)
+      ? htmlResponse(renderContinuePage(url))
+      : redirectResponse(url, 303);
+  const weCom = options.corp && createFakeWeCom({ corp: options.corp, now, maxEntries, allowedHosts, onward });
 
   function issueCode(
     personaId: PersonaId = DEFAULT_PERSONA,
@@ -150,16 +162,12 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const checked = check(request, params, page);
     if (!checked.ok) return htmlResponse(checked.page);
     const { redirectUri, scope, state: oauthState } = checked.request;
-    const onward = (url: string) =>
-      options.pageOrigin && new URL(url).origin !== options.pageOrigin(request)
-        ? htmlResponse(renderContinuePage(url))
-        : redirectResponse(url, 303);
     // WECHAT-PROTOCOL §2: the documented refusal (state, no code); today's WeChat may instead stay on the sheet.
-    if (decision !== 'allow') return onward(callbackUrl(redirectUri, { state: oauthState }));
+    if (decision !== 'allow') return onward(request, callbackUrl(redirectUri, { state: oauthState }));
     const chosen = isFault(fault) ? fault : null;
     const app = page === 'qrconnect' ? 'open' : 'mp';
     const code = issueCode(findPersona(persona)?.id ?? DEFAULT_PERSONA, scope, chosen, app);
-    const answer = onward(callbackUrl(redirectUri, { code, state: oauthState }));
+    const answer = onward(request, callbackUrl(redirectUri, { code, state: oauthState }));
     // The app restarts the sign-in silently after 40029, which lands back on this page: remember to say why.
     if (chosen === 'invalid-code') answer.headers.append('set-cookie', faultCookie(request, chosen));
     return answer;
@@ -204,6 +212,13 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     const url = new URL(request.url);
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     const route = path.replace(/^\/+/, '');
+    if (weCom?.isWeCom(route)) {
+      counts[route]++;
+      await delay(faults.latencyMs, signal);
+      return weCom.cgi(route, request);
+    }
+    const weComPage = weCom && (await weCom.page(request, route));
+    if (weComPage) return weComPage;
     if (request.method === 'GET' && route === 'connect/oauth2/authorize') return authorize(request, url.searchParams);
     if (request.method === 'POST' && route === 'connect/oauth2/authorize/confirm') return confirm(request, 'authorize');
     if (request.method === 'GET' && route === 'connect/qrconnect') return qrconnect(request, url.searchParams);
@@ -222,14 +237,19 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
   }
 
   function size(): number {
-    return state.codes.size + state.usedCodes.size + state.accessTokens.size + state.refreshTokens.size;
+    const entries = state.codes.size + state.usedCodes.size + state.accessTokens.size + state.refreshTokens.size;
+    return entries + (weCom?.size() ?? 0);
   }
 
   return {
     handle,
     issueCode,
+    issueWeComCode: (...args) => {
+      if (!weCom) throw new Error('this fake has no WeCom corp');
+      return weCom.issueCode(...args);
+    },
     calls: () => ({ ...counts }),
-    resetCalls: () => COUNTED_ENDPOINTS.forEach((e) => (counts[e] = 0)),
+    resetCalls: () => counted.forEach((e) => (counts[e] = 0)),
     configureFaults: (config) => (faults = { ...faults, ...config }),
     size,
   };

@@ -55,3 +55,11 @@ export function pickRandomFault(config: FaultConfig, random: () => number = Math
   if (config.kinds.length === 0 || random() >= config.rate) return null;
   return config.kinds[Math.floor(random() * config.kinds.length)] ?? null;
 }
+
+/** WeCom's faults, picked on its sheet (WECHAT-PROTOCOL §19.2–19.3). */
+export const WECOM_FAULTS = ['wecom-ip-denied', 'wecom-code-used'] as const;
+export type WeComFault = (typeof WECOM_FAULTS)[number];
+export const WECOM_FAULT_LABELS: Readonly<Record<WeComFault, string>> = {
+  'wecom-ip-denied': '企业可信IP拒绝（errcode 60020）',
+  'wecom-code-used': 'code 已使用（errcode 40029）',
+};

@@ -5,7 +5,8 @@ import { createFakeWeChat, type FakeWeChat } from './fake-wechat';
 import { isAccountFault } from './cgi';
 import { isFault } from './faults';
 
-export type MockEnv = Pick<Env, 'appId' | 'appSecret' | 'openApp' | 'authRelay' | 'timeoutMs' | 'mockWeChat'>;
+export type MockEnv = Pick<Env, 'appId' | 'appSecret' | 'openApp' | 'authRelay' | 'timeoutMs' | 'mockWeChat'> &
+  Partial<Pick<Env, 'wecom'>>;
 
 /** Where the app mounts the mock, and how it finds the origin its pages are served from. */
 export interface Mount {
@@ -27,6 +28,7 @@ export function getMockWeChat(env: MockEnv, { pageOrigin }: Pick<Mount, 'pageOri
     appId: env.appId,
     appSecret: env.appSecret,
     websiteApp: env.openApp,
+    corp: env.wecom ?? null,
     // WECHAT-PROTOCOL §1.5: WeChat redirects only to the 网页授权域名: the app's own host, or, on a deployment that
     // signs in through a relay, the relay's host alone (which is why that deployment needs the relay).
     redirectHosts: (request) => [new URL(env.authRelay?.url ?? pageOrigin(request)).host],

@@ -106,3 +106,41 @@ export function findPersona(id: string | null | undefined): Persona | undefined 
 export function avatarUrl(persona: Persona): string {
   return persona.avatarPath ? `https://thirdwx.qlogo.cn${persona.avatarPath}/132` : '';
 }
+
+/** The mock corp's people (WECHAT-PROTOCOL §19.3): members with and without the privateinfo fields, and an outsider. */
+export interface WeComPersona {
+  id: 'member' | 'member-empty' | 'outsider';
+  label: string;
+  /** A member's account; an outsider has an openid instead (§19.3). */
+  userid?: string;
+  openid?: string;
+  name: string;
+  position: string;
+  /** What auth/getuserdetail answers with a ticket: empty when the admin enabled none of the fields. */
+  detail: Record<string, string>;
+}
+
+export const WECOM_PERSONAS: readonly WeComPersona[] = [
+  {
+    id: 'member',
+    label: '企业成员：完整资料',
+    userid: 'zhangsan',
+    name: '张三',
+    position: '产品经理',
+    detail: {
+      gender: '1',
+      avatar: 'https://wework.qpic.cn/wwhead/MockMemberAvatar/0',
+      email: 'zhangsan@example.com',
+      mobile: '13800138000',
+    },
+  },
+  {
+    id: 'member-empty',
+    label: '企业成员：新应用，字段为空',
+    userid: 'lisi',
+    name: '',
+    position: '',
+    detail: {},
+  },
+  { id: 'outsider', label: '非企业成员', openid: 'oWeComOutsider00000000000001', name: '', position: '', detail: {} },
+];
