@@ -1,21 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { PROFILE_URL, field, screenshot } from './support';
-
-// A desktop Chrome: no MicroMessenger, no Mobile. The mock server has the mock's own website app, so QR sign-in is on.
-const DESKTOP_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+import { DESKTOP, PROFILE_URL, field, screenshot, seriousViolations } from './support';
 
 const MOCK_QR_PAGE =
   /\/mock-wechat\/connect\/qrconnect\?appid=wxmockopen00000001&redirect_uri=[^&]+&response_type=code&scope=snsapi_login&state=[A-Za-z0-9]{32}#wechat_redirect$/;
 
-test.use({
-  userAgent: DESKTOP_UA,
-  viewport: { width: 1280, height: 800 },
-  isMobile: false,
-  hasTouch: false,
-  deviceScaleFactor: 1,
-});
+// The mock server has the mock's own website app, so QR sign-in is on.
+test.use(DESKTOP);
 
 test('a desktop browser signs in through the mock’s QR page and lands on its profile, with the website app’s openid', async ({
   page,
@@ -50,14 +40,6 @@ test('取消 on the mock’s QR page ends on a page whose 重新授权 starts th
   await page.getByRole('link', { name: '重新授权' }).click();
   await expect(page).toHaveURL(MOCK_QR_PAGE);
 });
-
-/** axe-core's serious and critical findings, as "rule: selector" lines so a failure says where. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
-}
 
 test('the desktop landing page with 微信扫码登录 and the mock’s QR page have no serious or critical accessibility violations', async ({
   page,

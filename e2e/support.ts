@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export type Persona = 'full' | 'post2021' | 'snapshot' | 'no-avatar' | 'emoji';
@@ -19,6 +20,16 @@ export const MOCK_AUTHORIZE = /\/mock-wechat\/connect\/oauth2\/authorize\?appid=
  * #wechat_redirect over to every Location without a fragment of its own (Fetch: redirect fragment inheritance).
  */
 export const PROFILE_URL = /\/profile(#wechat_redirect)?$/;
+
+/** A desktop Chrome at 1280×800: no MicroMessenger, no Mobile. */
+export const DESKTOP = {
+  userAgent:
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+  viewport: { width: 1280, height: 800 },
+  isMobile: false,
+  hasTouch: false,
+  deviceScaleFactor: 1,
+};
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
@@ -53,4 +64,12 @@ export async function codeExchanges(request: APIRequestContext): Promise<number>
 /** The row of the profile that carries `label`: the label and its value are siblings. */
 export function field(page: Page, label: string): Locator {
   return page.getByText(label, { exact: true }).locator('..');
+}
+
+/** axe-core's serious and critical findings, as "rule: selector" lines so a failure says where. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
 }

@@ -4,6 +4,8 @@ import { REAL_BASE_URL } from '../playwright.config';
 // UPDATE_SCREENSHOTS=1 refreshes the README's pictures; otherwise they land in e2e/screenshots/ for a look.
 const DIR = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'e2e/screenshots';
 const SCHEMES = ['light', 'dark'] as const;
+const WECOM_IPHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 wxwork/4.1.6 MicroMessenger/7.0.1 Language/zh';
 const IPHONE_SAFARI_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 
@@ -85,6 +87,20 @@ for (const scheme of SCHEMES) {
       await page.goto(`${REAL_BASE_URL}/auth/wechat?returnTo=%2Fprofile`);
       await expect(page.getByRole('button', { name: '复制链接' })).toBeVisible();
       await shoot(page, 'outside-wechat', scheme);
+    });
+  });
+
+  test.describe(`in WeCom's browser (${scheme})`, () => {
+    test.use({ userAgent: WECOM_IPHONE_UA });
+
+    test(`a WeCom member's card is photographed in the ${scheme} scheme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/profile');
+      await page.getByRole('radio', { name: /^张三/ }).check();
+      await page.getByRole('button', { name: '允许' }).click();
+      await expect(page).toHaveTitle('张三的个人主页');
+      await expect(page.getByText('138****8000')).toBeVisible();
+      await shoot(page, 'wecom-member', scheme);
     });
   });
 }
