@@ -25,10 +25,11 @@ export function needlesFrom(env: Readonly<Record<string, string | undefined>>): 
   const secrets: Needle[] = [
     { label: 'the mock AppSecret', find: MOCK_APPS.mp.appSecret },
     { label: 'the mock website app AppSecret', find: MOCK_APPS.open.appSecret },
+    { label: 'the mock WeCom app secret', find: MOCK_APPS.wecom.secret },
     { label: 'a WeChat access or refresh token', find: TOKEN_PATTERN },
     {
       label: 'the name of a server-only variable',
-      find: /WECHAT_(OPEN_)?APPSECRET|SESSION_SECRET|WECHAT_RELAY_SECRET|REDIS_URL/,
+      find: /WECHAT_(OPEN_)?APPSECRET|SESSION_SECRET|WECHAT_RELAY_SECRET|WECOM_SECRET|REDIS_URL/,
     },
   ];
   for (const name of [
@@ -36,6 +37,7 @@ export function needlesFrom(env: Readonly<Record<string, string | undefined>>): 
     'WECHAT_OPEN_APPSECRET',
     'SESSION_SECRET',
     'WECHAT_RELAY_SECRET',
+    'WECOM_SECRET',
     'REDIS_URL',
   ]) {
     const value = env[name];
