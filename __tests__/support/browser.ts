@@ -81,6 +81,20 @@ export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full
     /** The last Set-Cookie line the app sent for `name`. */
     setCookieLine: (name: string): string | undefined => setCookieLines.get(name),
 
+    /** Opens a link that starts a sign-in, up to WeChat's page, where the user has not answered yet: its URL. */
+    async begin(path: string): Promise<URL> {
+      const response = await answer(path);
+      keepCookies(response);
+      return new URL(response.headers.get('location') ?? '');
+    },
+
+    /** The user answers the WeChat page `begin` reached: the app's answer to the callback, not followed. */
+    async comeBack(authorizeUrl: URL): Promise<Response> {
+      const response = await answer(consent(authorizeUrl));
+      keepCookies(response);
+      return response;
+    },
+
     /** Opens `path` and follows redirects until a page, or until `limit` redirects (then it stops, as a browser would). */
     async visit(
       path: string,

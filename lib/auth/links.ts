@@ -51,6 +51,8 @@ function decodeFully(value: string): string | null {
 }
 
 const BASE = 'http://return-to.invalid';
+// Sealed into the state cookie, so checked again once normalised: percent-encoding makes each non-ASCII character 6-12.
+const MAX_RETURN_TO_LENGTH = 512;
 const isSafe = (path: string) => path.startsWith('/') && !path.startsWith('//') && !UNSAFE.test(path);
 const isAllowed = (path: string) => isSafe(path) && !FORBIDDEN.test(path);
 const passes = (path: string, test: (p: string) => boolean) => {
@@ -60,10 +62,12 @@ const passes = (path: string, test: (p: string) => boolean) => {
 
 /** A same-site path, or PROFILE_PATH: checked as given, fully decoded and as a URL parser normalises it. */
 export function sanitizeReturnTo(value: string | null | undefined): string {
-  if (!value || value.length > 512 || !passes(value, isSafe) || !URL.canParse(value, BASE)) return PROFILE_PATH;
+  if (!value || value.length > MAX_RETURN_TO_LENGTH || !passes(value, isSafe) || !URL.canParse(value, BASE))
+    return PROFILE_PATH;
   const url = new URL(value, BASE);
   const path = `${url.pathname}${url.search}`;
-  return url.origin === BASE && passes(path, isAllowed) ? path : PROFILE_PATH;
+  const fits = path.length <= MAX_RETURN_TO_LENGTH;
+  return url.origin === BASE && fits && passes(path, isAllowed) ? path : PROFILE_PATH;
 }
 
 type LandingBlock =

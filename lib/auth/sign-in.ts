@@ -42,7 +42,7 @@ export async function startSignIn(request: NextRequest, asked: App): Promise<Nex
   // WeCom's scope is WECOM_SCOPE's, never the link's; its restart links name none.
   const granted = app === 'mp' ? (scope ?? env.scope) : 'snsapi_userinfo';
   const payload = { returnTo, scope: granted, hop: Number(params.get('hop') ?? 0), app };
-  const { state, bind } = await createState(payload, { secret: env.sessionSecret, secure: site.secure });
+  const { state, bind } = await createState(request, payload, { secret: env.sessionSecret, secure: site.secure });
   const redirectUri = redirectUriFor(site.origin, env.authRelay);
   return bind(
     redirectResponse(await startUrl(env, site.origin, app, { redirectUri, state, scope: granted, inWeCom }), 302),

@@ -9,15 +9,23 @@ import { seal, unseal } from './seal';
 
 export const STATE_COOKIE = 'wx_state';
 const STATE_MAX_AGE = 10 * 60; // 10 minutes in seconds
+/** Sign-ins started in this browser and not back yet (two tabs, a double tap, back and again): past this, the oldest goes. */
+const MAX_PENDING = 4;
+// Characters of JSON: three sign-ins with a 512-character returnTo fit (a sealed cookie of about 2.7 KB), a fourth
+// drops the oldest; short ones fit four.
+const MAX_PENDING_JSON = 2000;
 
-const StateSchema = z.object({
+const PendingSchema = z.object({
   state: z.string().regex(/^[A-Za-z0-9]{32}$/),
   returnTo: z.string(),
   app: AppSchema.default('mp'),
   scope: ScopeSchema,
   hop: z.number().int().min(0),
+  /** Seconds since the epoch: each sign-in lives its own 10 minutes. */
+  exp: z.number().int(),
 });
-type StatePayload = z.infer<typeof StateSchema>;
+type Pending = z.infer<typeof PendingSchema>;
+const StateCookieSchema = z.object({ pending: z.array(PendingSchema).max(MAX_PENDING) });
 
 // WECHAT-PROTOCOL §11.3: iOS WebKit may withhold Lax cookies on the cross-site redirect back from WeChat.
 function setStateCookie(response: NextResponse, value: string, secure: boolean, maxAge = STATE_MAX_AGE): void {
@@ -45,17 +53,41 @@ function generateState(): string {
   return state.length >= 32 ? state.slice(0, 32) : state + generateState().slice(0, 32 - state.length);
 }
 
-function sealState(payload: StatePayload, secret: string): Promise<string> {
-  return seal(payload, secret, 'state', STATE_MAX_AGE);
+const nowInSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The sign-ins this browser's cookie holds that have not expired; none for a missing, foreign or tampered one. */
+async function readPending(cookieValue: string | undefined, secret: string): Promise<Pending[]> {
+  const sealed = await unseal(cookieValue, secret, 'state', StateCookieSchema);
+  const now = nowInSeconds();
+  return sealed?.pending.filter((entry) => entry.exp > now) ?? [];
 }
 
-/** `bind` sets the cookie that ties the state to this browser. */
+/** The newest MAX_PENDING that fit MAX_PENDING_JSON, and always the newest one. */
+function sealPending(pending: Pending[], secret: string): Promise<string> {
+  let kept = pending.slice(-MAX_PENDING);
+  while (kept.length > 1 && JSON.stringify(kept).length > MAX_PENDING_JSON) kept = kept.slice(1);
+  return seal({ pending: kept }, secret, 'state', STATE_MAX_AGE);
+}
+
+function findEchoed(pending: Pending[], echoed: string | null): Pending | null {
+  if (!echoed) return null;
+  const actual = Buffer.from(echoed);
+  const matches = (entry: Pending) => {
+    const expected = Buffer.from(entry.state);
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  };
+  return pending.find(matches) ?? null;
+}
+
+/** A new sign-in, added to those this browser has pending; `bind` sets the cookie that ties them to it. */
 export async function createState(
-  payload: Omit<StatePayload, 'state'>,
+  request: NextRequest,
+  payload: Omit<Pending, 'state' | 'exp'>,
   { secret, secure }: { secret: string; secure: boolean },
 ): Promise<{ state: string; bind(response: NextResponse): NextResponse }> {
+  const earlier = await readPending(request.cookies.get(STATE_COOKIE)?.value, secret);
   const state = generateState();
-  const sealed = await sealState({ ...payload, state }, secret);
+  const sealed = await sealPending([...earlier, { ...payload, state, exp: nowInSeconds() + STATE_MAX_AGE }], secret);
   return {
     state,
     bind(response) {
@@ -65,17 +97,13 @@ export async function createState(
   };
 }
 
+/** The pending sign-in of this browser's cookie that WeChat echoed, or null. */
 export async function verifyState(
   cookieValue: string | undefined,
   echoedState: string | null,
   secret: string,
-): Promise<StatePayload | null> {
-  if (!echoedState) return null;
-  const payload = await unseal(cookieValue, secret, 'state', StateSchema);
-  if (!payload) return null;
-  const expected = Buffer.from(payload.state);
-  const actual = Buffer.from(echoedState);
-  return expected.length === actual.length && timingSafeEqual(expected, actual) ? payload : null;
+): Promise<Pending | null> {
+  return findEchoed(await readPending(cookieValue, secret), echoedState);
 }
 
 interface ConsumedState {
@@ -85,14 +113,16 @@ interface ConsumedState {
   hop: number;
   scope?: Scope;
   app: App;
-  /** A state is good for one callback, whatever it answers. */
+  /** A state is good for one callback, whatever it answers; the other pending sign-ins stay. */
   spend(response: NextResponse): NextResponse;
 }
 
 /** A QR sign-in begun before WECHAT_OPEN_APPID was removed counts as unverified; a new start goes through mp. */
 export async function consumeState(request: NextRequest, env: Env, secure: boolean): Promise<ConsumedState> {
-  const echoed = request.nextUrl.searchParams.get('state');
-  const found = await verifyState(request.cookies.get(STATE_COOKIE)?.value, echoed, env.sessionSecret);
+  const pending = await readPending(request.cookies.get(STATE_COOKIE)?.value, env.sessionSecret);
+  const found = findEchoed(pending, request.nextUrl.searchParams.get('state'));
+  const rest = pending.filter((entry) => entry !== found);
+  const resealed = rest.length > 0 ? await sealPending(rest, env.sessionSecret) : null;
   const verified = found !== null && canActFor(env, found.app);
   return {
     returnTo: found?.returnTo ?? PROFILE_PATH,
@@ -101,7 +131,8 @@ export async function consumeState(request: NextRequest, env: Env, secure: boole
     app: verified && found ? found.app : 'mp',
     verified,
     spend(response) {
-      clearStateCookie(response, secure);
+      if (resealed) setStateCookie(response, resealed, secure);
+      else clearStateCookie(response, secure);
       return response;
     },
   };

@@ -2,7 +2,9 @@
 import { http } from 'msw';
 import type { NextRequest } from 'next/server';
 import { GET as callback } from '@/app/auth/wechat/callback/route';
+import { PROFILE_PATH, signInPath } from '@/lib/auth/links';
 import { unsealSession } from '@/lib/session/session';
+import { verifyState } from '@/lib/session/state';
 import { PERSONAS, type Persona } from '@/mocks/wechat/personas';
 import { createBrowser } from '../../../../support/browser';
 import { fakeClock } from '../../../../support/clock';
@@ -192,6 +194,74 @@ describe('a sign-in that goes through', () => {
   });
 });
 
+describe('several sign-ins started in one browser (two tabs, a double tap, back and start again)', () => {
+  const permutations = (items: number[]): number[][] =>
+    items.length <= 1
+      ? [items]
+      : items.flatMap((first, i) =>
+          permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [first, ...rest]),
+        );
+  const ORDERS = [...permutations([0, 1]), ...permutations([0, 1, 2])].map(
+    (order) => [order.length, order.map((i) => i + 1).join(', '), order] as const,
+  );
+  const tab = (i: number) => `/profile?tab=${i + 1}`;
+
+  it.each(ORDERS)(
+    '%i started, WeChat coming back for them in the order %s: each ends on its own returnTo',
+    async (count, _label, order) => {
+      const browser = createBrowser(fake);
+      const pages: URL[] = [];
+      for (let i = 0; i < count; i++) pages.push(await browser.begin(signInPath({ returnTo: tab(i) })));
+      for (const i of order) expect(await browser.comeBack(pages[i] as URL)).toRedirectTo(tab(i), 303);
+      expect(fake().calls()['sns/oauth2/access_token']).toBe(count);
+      expect(browser.setCookieLine('wx_state')).toMatch(/Max-Age=0/);
+    },
+  );
+
+  it.each([
+    [
+      'the expired one first',
+      [
+        ['stale', 400],
+        ['fresh', tab(1)],
+      ],
+    ],
+    [
+      'the pending one first',
+      [
+        ['fresh', tab(1)],
+        ['stale', PROFILE_PATH],
+      ],
+    ],
+  ] as const)(
+    'one expires while another is pending, %s: the expired one is spent (straight on only with a session), the other ends on its returnTo',
+    async (_name, steps) => {
+      const browser = createBrowser(fake);
+      const stale = await browser.begin(signInPath({ returnTo: tab(0) }));
+      clock.advance(6 * 60 * 1000);
+      const fresh = await browser.begin(signInPath({ returnTo: tab(1) }));
+      clock.advance(5 * 60 * 1000);
+      const pages = { stale, fresh };
+      for (const [which, outcome] of steps) {
+        const response = await browser.comeBack(pages[which]);
+        if (outcome === 400) expect(response.status).toBe(400);
+        else expect(response).toRedirectTo(outcome, 303);
+      }
+      expect(fake().calls()['sns/oauth2/access_token']).toBe(1);
+    },
+  );
+
+  it('lets a forged or missing state fail on its own: the sign-in pending in this browser still goes through', async () => {
+    const browser = createBrowser(fake);
+    const pending = await browser.begin(signInPath({ returnTo: tab(0) }));
+    for (const query of [`code=${fake().issueCode()}&state=Forged0123456789`, `code=${fake().issueCode()}`]) {
+      const { landing } = await browser.visit(`/auth/wechat/callback?${query}`);
+      expect(landing.kind === 'page' && landing.response.status).toBe(400);
+    }
+    expect(await browser.comeBack(pending)).toRedirectTo(tab(0), 303);
+  });
+});
+
 describe('failure table: the user refused (callback with state and no code)', () => {
   it('→ 403 page that explains and links to 重新授权; WeChat is never called', async () => {
     const calls = recordCalls(server);
@@ -263,7 +333,9 @@ describe('failure table: missing, forged or expired state, or a reused callback 
       const html = await response.text();
       expect(html).toContain('重新授权');
       expect(hrefs(html)).toContain(START_OVER);
-      expect(setCookieLine(response, 'wx_state')).toMatch(/Max-Age=0/);
+      // Only the sign-in WeChat named is spent: this browser's own pending one (if any) stays in the cookie.
+      const echoed = incoming.nextUrl.searchParams.get('state');
+      expect(await verifyState(setCookieValue(response, 'wx_state'), echoed, TEST_SESSION_SECRET)).toBeNull();
       expect(setCookieLine(response, 'wx_session')).toBeUndefined();
       expect(calls).toEqual([]);
     },
