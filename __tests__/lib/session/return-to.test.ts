@@ -25,4 +25,9 @@ describe('returnTo guard', () => {
   ])('turns %p into /profile', (value) => {
     expect(sanitizeReturnTo(value)).toBe('/profile');
   });
+
+  it('measures the path as normalised: 56 Chinese characters fit 512 once percent-encoded, 57 do not', () => {
+    expect(sanitizeReturnTo(`/${'中'.repeat(56)}`)).toBe(`/${'%E4%B8%AD'.repeat(56)}`);
+    expect(sanitizeReturnTo(`/${'中'.repeat(57)}`)).toBe('/profile');
+  });
 });
