@@ -20,3 +20,13 @@ test('snsapi_base signs in silently with the openid only, and 获取完整资料
   await expect(field(page, '城市')).toContainText('深圳');
   await screenshot(page, 'base-upgraded-to-full');
 });
+
+test('a silent sign-in ends on a clean address: no #wechat_redirect carried over from WeChat’s page, returnTo’s query kept', async ({
+  page,
+  baseURL,
+}) => {
+  // Every hop of a snsapi_base sign-in is a redirect, so the browser carries the authorize URL's fragment along.
+  await page.goto('/auth/wechat?scope=snsapi_base&returnTo=%2Fprofile%3Ftab%3D1');
+  await expect(page.getByRole('heading', { name: '已识别你的微信身份' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => location.href)).toBe(`${baseURL}/profile?tab=1`);
+});

@@ -15,11 +15,8 @@ const PERSONA_NAMES: Readonly<Record<Persona, RegExp>> = {
 
 export const MOCK_AUTHORIZE = /\/mock-wechat\/connect\/oauth2\/authorize\?appid=/;
 
-/**
- * The profile's URL. After a chain of plain redirects (snsapi_base) the browser carries the authorize URL's
- * #wechat_redirect over to every Location without a fragment of its own (Fetch: redirect fragment inheritance).
- */
-export const PROFILE_URL = /\/profile(#wechat_redirect)?$/;
+/** The profile's URL after a sign-in: no #wechat_redirect carried over from WeChat's page, not even a lone '#'. */
+export const PROFILE_URL = /\/profile$/;
 
 /** A desktop Chrome at 1280×800: no MicroMessenger, no Mobile. */
 export const DESKTOP = {

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { REAL_BASE_URL } from '../playwright.config';
+import { PROFILE_URL } from './support';
 
 const DESKTOP_UA =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
@@ -66,7 +67,7 @@ for (const viewport of [
 
 test('a snsapi_base session shows the openid and a button that asks for the full profile', async ({ page }) => {
   await page.goto('/auth/wechat?scope=snsapi_base&returnTo=%2Fprofile');
-  await expect(page).toHaveURL(/\/profile(#wechat_redirect)?$/);
+  await expect(page).toHaveURL(PROFILE_URL);
   await expect(page.getByRole('definition')).toHaveText('oMockFullProfile000000000001');
   const upgrade = page.getByRole('link', { name: '获取完整资料' });
   await expect(upgrade).toHaveAttribute('href', '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile');

@@ -119,7 +119,8 @@ export function createBrowser(fake: () => FakeWeChat, persona: PersonaId = 'full
           const location = response.headers.get('location');
           if (response.status < 300 || response.status >= 400 || !location)
             return { hops, landing: { kind: 'page', response } };
-          url = location.startsWith(TEST_ORIGIN) ? location.slice(TEST_ORIGIN.length) : location;
+          // The fragment stays in the browser: it never reaches the server.
+          url = location.startsWith(TEST_ORIGIN) ? location.slice(TEST_ORIGIN.length).replace(/#.*$/, '') : location;
         }
         hops.push(url);
         if (hops.length >= limit)

@@ -22,6 +22,16 @@ expect.extend({
         `expected ${pass ? 'no ' : ''}redirect${status ? ` ${status}` : ''} to ${path}, got ${response.status} → ${location}`,
     };
   },
+
+  /** A 303 to `path` whose empty fragment ends the #wechat_redirect the browser carried over: where a sign-in lands. */
+  toLandOn(response: Response, path: string) {
+    const location = locationOf(response);
+    const pass = response.status === 303 && location === `${path}#`;
+    return {
+      pass,
+      message: () => `expected ${pass ? 'no ' : ''}303 landing on ${path}#, got ${response.status} → ${location}`,
+    };
+  },
 });
 
 // The tests type expect() through @types/jest (tsconfig "types"), so the matcher joins jest's Matchers.
@@ -29,6 +39,7 @@ declare global {
   namespace jest {
     interface Matchers<R> {
       toRedirectTo(path: string, status?: number): R;
+      toLandOn(path: string): R;
     }
   }
 }

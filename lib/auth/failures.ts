@@ -3,7 +3,7 @@ import type { NextRequest, NextResponse } from 'next/server';
 import { unstable_rethrow } from 'next/navigation';
 import { ConfigurationError, getEnv, loadConfig, resolveOrigin, type Env } from '@/lib/env';
 import { failurePageResponse, type FailurePageId } from '@/lib/http/pages';
-import { redirectResponse } from '@/lib/http/request';
+import { landOn, redirectResponse } from '@/lib/http/request';
 import { clearSessionCookie, storeSession, type Session } from '@/lib/session/session';
 import { clearStateCookie } from '@/lib/session/state';
 import { StoreUnavailableError } from '@/lib/store';
@@ -131,7 +131,7 @@ export async function failureResponse(
   const outcome = decide(failure, at);
   const start = (hop?: number) => startPathFor(at.app ?? 'mp', { returnTo: at.returnTo, scope: at.scope, hop });
   let response: NextResponse;
-  if (outcome.type === 'onward') response = redirectResponse(`${site.origin}${at.returnTo}`, 303);
+  if (outcome.type === 'onward') response = landOn(`${site.origin}${at.returnTo}`);
   else if (outcome.type === 'sign-in-again') response = redirectResponse(`${site.origin}${start(at.hop + 1)}`, 302);
   else {
     const retryHref = at.retryHref ?? (at.step === 'refresh' ? refreshPath({ returnTo: at.returnTo }) : start());

@@ -57,6 +57,13 @@ export function checkRequest(request: Request, rules: QueryRules): GuardProblem 
   if (OUR_COOKIES.some((name) => countCookie(cookieHeader, name) > 1)) return 'bad-request';
   return null;
 }
+/** 303 to a page of the app after a sign-in, the address bar left without the authorize URL's fragment. */
+export function landOn(url: string): NextResponse {
+  // WECHAT-PROTOCOL §1.2: a Location without a fragment keeps the #wechat_redirect the browser carries over; an empty
+  // one ends it (Next's router then drops the lone '#' as the page hydrates).
+  return redirectResponse(`${url}#`, 303);
+}
+
 export function redirectResponse(url: string, status: 302 | 303): NextResponse {
   const response = NextResponse.redirect(url, status);
   response.headers.set('cache-control', NO_STORE);

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { failureOf, failureResponse, routeContext, withErrorPage, type Failure } from '@/lib/auth/failures';
 import { announceSignIn, sessionForCode } from '@/lib/auth/sign-in';
-import { checkRequest, redirectResponse } from '@/lib/http/request';
+import { checkRequest, landOn } from '@/lib/http/request';
 import { readSession, storeSession, type Session } from '@/lib/session/session';
 import { consumeState } from '@/lib/session/state';
 
@@ -41,7 +41,7 @@ async function callback(request: NextRequest) {
   }
   if (!session) return fail({ problem: 'not-a-member' });
   if (!(await announceSignIn(session))) return fail({ problem: 'refused-by-app' });
-  const onward = redirectResponse(`${site.origin}${returnTo}`, 303);
+  const onward = landOn(`${site.origin}${returnTo}`);
   return state.spend(await storeSession(onward, session, { secret: env.sessionSecret, secure: site.secure }));
 }
 

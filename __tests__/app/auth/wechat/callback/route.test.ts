@@ -70,7 +70,7 @@ function wechatLogLines(): Record<string, unknown>[] {
 describe('a sign-in that goes through', () => {
   it('exchanges the code, fetches the profile and 303s to returnTo with a sealed session', async () => {
     const { response } = await signIn('full');
-    expect(response).toRedirectTo('/profile', 303);
+    expect(response).toLandOn('/profile');
     expect(await storedSession(response)).toMatchObject({
       openid: 'oMockFullProfile000000000001',
       scope: 'snsapi_userinfo',
@@ -94,14 +94,14 @@ describe('a sign-in that goes through', () => {
     };
     server.use(http.get(`${TEST_API_BASE}/sns/userinfo`, () => plain(JSON.stringify(huge))));
     const { response } = await signIn('full');
-    expect(response).toRedirectTo('/profile', 303);
+    expect(response).toLandOn('/profile');
     expect(setCookieValue(response, 'wx_session')!.length).toBeLessThanOrEqual(4096);
     expect(await storedSession(response)).toMatchObject({ profile: { nickname: '长'.repeat(128) } });
   });
 
-  it('redirects to the returnTo the state names', async () => {
+  it('lands on the returnTo the state names, its query kept and an empty fragment ending the one WeChat’s page left', async () => {
     const { response } = await signIn('full', 'snsapi_userinfo', 'returnTo=%2Fprofile%3Ftab%3D1');
-    expect(response).toRedirectTo('/profile?tab=1', 303);
+    expect(response).toLandOn('/profile?tab=1');
   });
 
   it('sets the session cookie HttpOnly, SameSite=Lax, Path=/, Secure on https, and clears the state cookie', async () => {
@@ -147,7 +147,7 @@ describe('a sign-in that goes through', () => {
 
   it('makes one call for a snsapi_base sign-in and stores no profile', async () => {
     const { response } = await signIn('full', 'snsapi_base');
-    expect(response).toRedirectTo('/profile', 303);
+    expect(response).toLandOn('/profile');
     expect(await storedSession(response)).toMatchObject({ scope: 'snsapi_base', profile: null });
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 0 });
   });
@@ -212,7 +212,7 @@ describe('several sign-ins started in one browser (two tabs, a double tap, back 
       const browser = createBrowser(fake);
       const pages: URL[] = [];
       for (let i = 0; i < count; i++) pages.push(await browser.begin(signInPath({ returnTo: tab(i) })));
-      for (const i of order) expect(await browser.comeBack(pages[i] as URL)).toRedirectTo(tab(i), 303);
+      for (const i of order) expect(await browser.comeBack(pages[i] as URL)).toLandOn(tab(i));
       expect(fake().calls()['sns/oauth2/access_token']).toBe(count);
       expect(browser.setCookieLine('wx_state')).toMatch(/Max-Age=0/);
     },
@@ -245,7 +245,7 @@ describe('several sign-ins started in one browser (two tabs, a double tap, back 
       for (const [which, outcome] of steps) {
         const response = await browser.comeBack(pages[which]);
         if (outcome === 400) expect(response.status).toBe(400);
-        else expect(response).toRedirectTo(outcome, 303);
+        else expect(response).toLandOn(outcome);
       }
       expect(fake().calls()['sns/oauth2/access_token']).toBe(1);
     },
@@ -258,7 +258,7 @@ describe('several sign-ins started in one browser (two tabs, a double tap, back 
       const { landing } = await browser.visit(`/auth/wechat/callback?${query}`);
       expect(landing.kind === 'page' && landing.response.status).toBe(400);
     }
-    expect(await browser.comeBack(pending)).toRedirectTo(tab(0), 303);
+    expect(await browser.comeBack(pending)).toLandOn(tab(0));
   });
 });
 
@@ -363,7 +363,7 @@ describe('failure table: the same, with a live session → straight on', () => {
     const { state } = await startAuthorization();
     const calls = recordCalls(server);
     const response = await callback(request(`/auth/wechat/callback?${query(state, fake().issueCode())}`, { cookie }));
-    expect(response).toRedirectTo('/profile', 303);
+    expect(response).toLandOn('/profile');
     expect(response.headers.get('cache-control')).toMatch(/no-store/);
     expect(calls).toEqual([]);
   });
@@ -372,7 +372,7 @@ describe('failure table: the same, with a live session → straight on', () => {
     const first = await signIn('full', 'snsapi_userinfo', 'returnTo=%2Fprofile%3Ftab%3D1');
     const cookie = `${first.stateCookie}; wx_session=${setCookieValue(first.response, 'wx_session')}`;
     const second = await callback(request(first.url, { cookie }));
-    expect(second).toRedirectTo('/profile?tab=1', 303);
+    expect(second).toLandOn('/profile?tab=1');
   });
 });
 
@@ -553,7 +553,7 @@ describe('the one callback, two apps: the state cookie says which app started th
 
   it('redeems a QR sign-in’s code with the website app’s AppID and AppSecret, and the service account’s with its own', async () => {
     const urls = snsCalls();
-    expect(await qrSignIn()).toRedirectTo('/profile', 303);
+    expect(await qrSignIn()).toLandOn('/profile');
     await signIn('full');
     const exchanges = urls.filter((url) => url.pathname.endsWith('/sns/oauth2/access_token'));
     expect(exchanges.map((url) => [url.searchParams.get('appid'), url.searchParams.get('secret')])).toEqual([

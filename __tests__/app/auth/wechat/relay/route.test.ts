@@ -275,7 +275,7 @@ describe('a sign-in on a preview deployment through the relay', () => {
     const { stateCookie, redirectUri, fromWeChatUrl } = await startOnPreview();
     expect(redirectUri).toBe(`${TEST_RELAY_ORIGIN}/auth/wechat/relay?${relayQuery(TEST_ORIGIN)}`);
     const signedIn = await followRelay(fromWeChatUrl, stateCookie);
-    expect(signedIn).toRedirectTo('/profile', 303);
+    expect(signedIn).toLandOn('/profile');
     const session = await unsealSession(setCookieValue(signedIn, 'wx_session'), TEST_SESSION_SECRET);
     expect(session).toMatchObject({ openid: 'oMockFullProfile000000000001', app: 'mp' });
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 1 });
