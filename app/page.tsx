@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { getEnv, resolveOrigin } from '@/lib/env';
-import { landingBlocks } from '@/lib/auth/links';
+import { landingBlocks, sanitizeReturnTo } from '@/lib/auth/links';
 import { OPEN_IN_WECHAT, QR_SIGN_IN_LABEL, scanToOpenHtml } from '@/lib/http/open-in-wechat';
 import { isPhoneBrowser, isWeChatBrowser, isWeComBrowser } from '@/lib/http/request';
 import { getSession } from '@/lib/session/session';
@@ -16,6 +16,12 @@ const SIGN_IN_SECTIONS = {
     tip: '点击后页面会显示一个二维码，用手机微信扫码并确认即可登录。',
     label: QR_SIGN_IN_LABEL,
   },
+  // A phone cannot scan its own screen: another phone's WeChat does.
+  'qr-sign-in-phone': {
+    title: '用另一台手机登录',
+    tip: '点击后页面会显示一个二维码，用另一台手机上的微信扫码并确认即可登录。',
+    label: QR_SIGN_IN_LABEL,
+  },
   'wecom-sign-in': {
     title: '企业成员登录',
     tip: '用手机企业微信扫码，或在电脑上的企业微信里确认，即可登录。',
@@ -25,12 +31,18 @@ const SIGN_IN_SECTIONS = {
 
 /**
  * Asks before it authorizes: WeChat puts pages that force snsapi_userinfo on open into snapshot mode
- * (WECHAT-PROTOCOL §3), so the user taps a button first. Outside WeChat it offers only what works there.
+ * (WECHAT-PROTOCOL §3), so the user taps a button first: it is where every link the app hands out leads, `returnTo`
+ * included. Outside WeChat it offers only what works there.
  */
-export default async function HomePage() {
+export default async function HomePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const env = getEnv();
   const requestHeaders = await headers();
   const userAgent = requestHeaders.get('user-agent');
+  const { returnTo } = await searchParams;
   const blocks = landingBlocks({
     // WeCom's browser signs its members in where WeCom is configured (WECHAT-PROTOCOL §19.1).
     inWeChat: isWeChatBrowser(userAgent) || (isWeComBrowser(userAgent) && env.wecom !== null),
@@ -39,6 +51,7 @@ export default async function HomePage() {
     qrSignIn: env.openApp !== null,
     weComSignIn: env.wecom !== null,
     phone: isPhoneBrowser(userAgent),
+    returnTo: sanitizeReturnTo(typeof returnTo === 'string' ? returnTo : null),
   });
   const render = async (block: (typeof blocks)[number]) => {
     switch (block.kind) {
@@ -56,7 +69,7 @@ export default async function HomePage() {
         );
       case 'qr-sign-in':
       case 'wecom-sign-in': {
-        const text = SIGN_IN_SECTIONS[block.kind];
+        const text = SIGN_IN_SECTIONS[block.kind === 'qr-sign-in' && block.phone ? 'qr-sign-in-phone' : block.kind];
         const primary = block.kind === 'qr-sign-in' && block.primary;
         return (
           <section key={block.kind} className="home__qr-sign-in" aria-labelledby={`${block.kind}-title`}>
@@ -79,7 +92,7 @@ export default async function HomePage() {
             heading={OPEN_IN_WECHAT.heading}
             message={OPEN_IN_WECHAT.message}
             panelHtml={await scanToOpenHtml(
-              `${resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env)}/`,
+              `${resolveOrigin(new Request('http://localhost/', { headers: requestHeaders }), env)}${block.path}`,
             )}
             script={OPEN_IN_WECHAT.script}
             nonce={requestHeaders.get('x-nonce')}

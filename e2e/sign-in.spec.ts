@@ -59,3 +59,27 @@ test('a user who taps 拒绝 sees why the profile cannot be shown, and 重新授
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page).toHaveTitle('张小明的个人主页');
 });
+
+test('the landing page opened with a returnTo signs in to it when its button is tapped', async ({ page, baseURL }) => {
+  await page.goto('/?returnTo=%2Fprofile%3Ftab%3D1');
+  const button = page.getByRole('link', { name: '查看我的微信资料' });
+  await expect(button).toHaveAttribute('href', '/auth/wechat?returnTo=%2Fprofile%3Ftab%3D1');
+  await button.click();
+  await answerConsent(page, { persona: 'full' });
+  await expect(page).toHaveURL(`${baseURL}/profile?tab=1`);
+  await expect(page).toHaveTitle('张小明的个人主页');
+});
+
+test('two tabs that each started a sign-in both finish, the later one first, each on its own returnTo', async ({
+  context,
+  baseURL,
+}) => {
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  await first.goto('/auth/wechat?returnTo=%2Fprofile%3Ftab%3D1');
+  await second.goto('/auth/wechat?returnTo=%2Fprofile%3Ftab%3D2');
+  await answerConsent(second, { persona: 'post2021' });
+  await expect(second).toHaveURL(`${baseURL}/profile?tab=2`);
+  await answerConsent(first, { persona: 'full' });
+  await expect(first).toHaveURL(`${baseURL}/profile?tab=1`);
+  await expect(first).toHaveTitle('张小明的个人主页');
+});

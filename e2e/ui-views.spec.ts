@@ -99,8 +99,13 @@ test('the logout button posts the form and lands on the landing page', async ({ 
 test.describe('outside WeChat, with mock mode off', () => {
   test.use({ userAgent: DESKTOP_UA, isMobile: false, hasTouch: false, viewport: { width: 1280, height: 800 } });
 
-  for (const path of ['/', '/auth/wechat?returnTo=%2Fprofile']) {
-    test(`${path} explains it must be opened in WeChat, shows a QR code of this URL and copies the link`, async ({
+  // The link handed out is the landing page's, never one that starts authorization as it opens (WECHAT-PROTOCOL §3).
+  for (const [path, link] of [
+    ['/', '/'],
+    ['/auth/wechat?returnTo=%2Fprofile', '/'],
+    ['/auth/wechat?returnTo=%2Fprofile%3Ftab%3D1', '/?returnTo=%2Fprofile%3Ftab%3D1'],
+  ] as const) {
+    test(`${path} explains it must be opened in WeChat, shows a QR code of the landing page and copies its link`, async ({
       page,
       context,
     }) => {
@@ -112,10 +117,10 @@ test.describe('outside WeChat, with mock mode off', () => {
       await page.goto(`${REAL_BASE_URL}${path}`);
       await expect(page.getByRole('heading', { name: '请在微信中打开此页面' })).toBeVisible();
       await expect(page.getByRole('img', { name: '本页链接的二维码' }).locator('svg')).toBeVisible();
-      await expect(page.getByRole('textbox', { name: '本页链接' })).toHaveValue(`${REAL_BASE_URL}${path}`);
+      await expect(page.getByRole('textbox', { name: '本页链接' })).toHaveValue(`${REAL_BASE_URL}${link}`);
       await page.getByRole('button', { name: '复制链接' }).click();
       await expect(page.getByRole('status')).toHaveText('链接已复制，发到微信里打开即可');
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${REAL_BASE_URL}${path}`);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${REAL_BASE_URL}${link}`);
       expect(consoleErrors).toEqual([]);
     });
   }

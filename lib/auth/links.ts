@@ -31,6 +31,10 @@ export const startPathFor = (app: App, start: Start = {}) =>
   ({ mp: signInPath, open: qrSignInPath, wecom: weComSignInPath })[app](start);
 export const refreshPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wechat/refresh', { returnTo, hop });
 
+/** The landing page, carrying returnTo for its button: the link the app hands out, never one that signs in on open. */
+export const landingPath = (returnTo: string) =>
+  returnTo === PROFILE_PATH ? '/' : `/?${new URLSearchParams({ returnTo })}`;
+
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\\\ufffd]/;
 // Paths that would start authorization again (a loop) or land on the mock WeChat.
 const FORBIDDEN = /^\/(auth|mock-wechat)([/?]|$)/i;
@@ -72,9 +76,9 @@ export function sanitizeReturnTo(value: string | null | undefined): string {
 
 type LandingBlock =
   | { kind: 'profile'; href: string; ask: boolean }
-  | { kind: 'qr-sign-in'; href: string; primary: boolean }
+  | { kind: 'qr-sign-in'; href: string; primary: boolean; phone: boolean }
   | { kind: 'wecom-sign-in'; href: string }
-  | { kind: 'open-in-wechat' };
+  | { kind: 'open-in-wechat'; path: string };
 
 /** WECHAT-PROTOCOL §12: only what works where the visitor is; a phone cannot scan its own screen. */
 export function landingBlocks(visitor: {
@@ -85,16 +89,20 @@ export function landingBlocks(visitor: {
   /** WeCom's web login is configured (WECHAT-PROTOCOL §19.4): offered on a desktop. */
   weComSignIn?: boolean;
   phone: boolean;
+  returnTo: string;
 }): LandingBlock[] {
-  const { inWeChat, signsInAnyBrowser, signedIn, qrSignIn, weComSignIn, phone } = visitor;
+  const { inWeChat, signsInAnyBrowser, signedIn, qrSignIn, weComSignIn, phone, returnTo } = visitor;
   const profile: LandingBlock[] =
     signedIn || inWeChat || signsInAnyBrowser
-      ? [{ kind: 'profile', href: signedIn ? PROFILE_PATH : signInPath(), ask: !signedIn }]
+      ? [{ kind: 'profile', href: signedIn ? returnTo : signInPath({ returnTo }), ask: !signedIn }]
       : [];
   if (inWeChat) return profile;
+  // On a phone the QR sign-in needs a second device's WeChat: offered only when nothing else signs in here.
   const qr: LandingBlock[] =
-    qrSignIn && !signedIn ? [{ kind: 'qr-sign-in', href: qrSignInPath(), primary: !profile.length && !phone }] : [];
-  if (weComSignIn && !signedIn && !phone) qr.push({ kind: 'wecom-sign-in', href: weComSignInPath() });
-  const open: LandingBlock[] = signsInAnyBrowser ? [] : [{ kind: 'open-in-wechat' }];
+    qrSignIn && !signedIn && !(phone && profile.length)
+      ? [{ kind: 'qr-sign-in', href: qrSignInPath({ returnTo }), primary: !profile.length && !phone, phone }]
+      : [];
+  if (weComSignIn && !signedIn && !phone) qr.push({ kind: 'wecom-sign-in', href: weComSignInPath({ returnTo }) });
+  const open: LandingBlock[] = signsInAnyBrowser ? [] : [{ kind: 'open-in-wechat', path: landingPath(returnTo) }];
   return phone ? [...profile, ...open, ...qr] : [...profile, ...qr, ...open];
 }

@@ -11,7 +11,7 @@ import { wechatClientFor } from '@/lib/wechat/client';
 import { ScopeSchema, scopesIncludeUserinfo, type App, type Scope } from '@/lib/wechat/schemas';
 import { weComClientFor, weComStartUrl } from '@/lib/wechat/wecom';
 import { failureResponse, routeContext } from './failures';
-import { HOP_PARAMETER, qrSignInPath, sanitizeReturnTo, signInPath } from './links';
+import { HOP_PARAMETER, landingPath, qrSignInPath, sanitizeReturnTo } from './links';
 import { redirectUriFor } from './relay';
 
 const RULES = { scope: null, returnTo: null, hop: HOP_PARAMETER } as const;
@@ -33,8 +33,9 @@ export async function startSignIn(request: NextRequest, asked: App): Promise<Nex
   if (problem) return failureResponse({ problem }, at, site);
   const scope = ScopeSchema.safeParse(params.get('scope')).data;
   if (app === 'mp' && !backendFor(env).signsInAnyBrowser && !isWeChatBrowser(userAgent)) {
-    // The QR code carries the cleaned-up link, never whatever else the query held.
-    const link = `${site.origin}${signInPath({ returnTo, scope })}`;
+    // WECHAT-PROTOCOL §3: the QR code and the link lead to the landing page, where the user's own tap signs in; a link
+    // that asks for snsapi_userinfo as it opens would land a user who opens it from a chat on the snapshot page.
+    const link = `${site.origin}${landingPath(returnTo)}`;
     const qrSignInHref = env.openApp ? qrSignInPath({ returnTo }) : null;
     return openInWeChatResponse(link, { qrSignInHref, desktop: !isPhoneBrowser(userAgent) });
   }

@@ -9,6 +9,7 @@ const visitor = (changes: Partial<Visitor>): Visitor => ({
   signedIn: false,
   qrSignIn: false,
   phone: false,
+  returnTo: '/profile',
   ...changes,
 });
 const kinds = (changes: Partial<Visitor>) => landingBlocks(visitor(changes)).map((block) => block.kind);
@@ -34,23 +35,41 @@ describe('landingBlocks', () => {
   it('a desktop with a website app: 微信扫码登录 first, as the primary button, beside the QR code of the page', () => {
     const blocks = landingBlocks(visitor({ qrSignIn: true }));
     expect(blocks).toEqual([
-      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: true },
-      { kind: 'open-in-wechat' },
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: true, phone: false },
+      { kind: 'open-in-wechat', path: '/' },
     ]);
   });
 
-  it('a phone browser other than WeChat: the open-in-WeChat guidance first, the QR sign-in after it as a second choice', () => {
+  it('a phone browser other than WeChat: the open-in-WeChat guidance first, the QR sign-in after it, worded for a phone', () => {
     expect(landingBlocks(visitor({ qrSignIn: true, phone: true }))).toEqual([
-      { kind: 'open-in-wechat' },
-      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: false },
+      { kind: 'open-in-wechat', path: '/' },
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: false, phone: true },
     ]);
+  });
+
+  it('mock mode in a phone browser: the mock sign-in alone, no QR sign-in that would need a second device', () => {
+    expect(kinds({ signsInAnyBrowser: true, qrSignIn: true, phone: true })).toEqual(['profile']);
   });
 
   it('mock mode in a desktop browser: the mock sign-in first, then the mock’s QR sign-in, and no open-in-WeChat notice', () => {
     const blocks = landingBlocks(visitor({ signsInAnyBrowser: true, qrSignIn: true }));
     expect(blocks).toEqual([
       { kind: 'profile', href: '/auth/wechat?returnTo=%2Fprofile', ask: true },
-      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: false },
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile', primary: false, phone: false },
+    ]);
+  });
+
+  it('carries the returnTo it was opened with into every way forward, and into the link of its own QR code', () => {
+    const returnTo = '/profile?tab=2';
+    expect(landingBlocks(visitor({ inWeChat: true, returnTo }))).toEqual([
+      { kind: 'profile', href: '/auth/wechat?returnTo=%2Fprofile%3Ftab%3D2', ask: true },
+    ]);
+    expect(landingBlocks(visitor({ inWeChat: true, signedIn: true, returnTo }))).toEqual([
+      { kind: 'profile', href: returnTo, ask: false },
+    ]);
+    expect(landingBlocks(visitor({ qrSignIn: true, returnTo }))).toEqual([
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile%3Ftab%3D2', primary: true, phone: false },
+      { kind: 'open-in-wechat', path: '/?returnTo=%2Fprofile%3Ftab%3D2' },
     ]);
   });
 });

@@ -129,13 +129,19 @@ describe('GET /auth/wechat outside WeChat’s browser', () => {
     expect(setCookieLine(response, 'wx_state')).toBeUndefined();
   });
 
-  it('puts the cleaned-up sign-in link in the QR code and the field, never whatever else the query held', async () => {
+  // WECHAT-PROTOCOL §3: opened from a chat, a link that asks for snsapi_userinfo as it opens gets the snapshot page.
+  it('puts the landing page in the QR code and the field, never this sign-in link, nor whatever else the query held', async () => {
     const response = await start(
       request('/auth/wechat?scope=snsapi_base&returnTo=%2F%2Fevil.example&hop=2&utm=x', { ua: DESKTOP_UA }),
     );
     const html = await response.text();
-    expect(html).toContain(`value="${TEST_ORIGIN}/auth/wechat?scope=snsapi_base&#38;returnTo=%2Fprofile"`);
-    expect(html).not.toMatch(/evil|utm|hop=/);
+    expect(html).toContain(`id="page-url" readonly value="${TEST_ORIGIN}/"`);
+    expect(html).not.toMatch(/evil|utm|hop=|scope=/);
+  });
+
+  it('carries a returnTo other than /profile to the landing page, whose button starts the sign-in there', async () => {
+    const html = await (await start(request('/auth/wechat?returnTo=%2Fa%3Fb%3D1', { ua: DESKTOP_UA }))).text();
+    expect(html).toContain(`id="page-url" readonly value="${TEST_ORIGIN}/?returnTo=%2Fa%3Fb%3D1"`);
   });
 
   it('offers 微信扫码登录 to the same returnTo, as the way forward on a desktop', async () => {
