@@ -217,28 +217,36 @@ export function formatEnvProblems(problems: readonly string[]): string {
 }
 
 type Config = { ok: true; env: Env } | { ok: false; problem: string };
+type LogLine = readonly [string, 'error' | 'warn' | 'info'];
 
-let loaded: { config: Config; lines: (readonly [string, 'error' | 'warn'])[] } | undefined;
-// Route bundles and the proxy each get their own copy of this module: "logged once per process" lives on globalThis.
+const MOCK_MODE_LINE =
+  'Mock mode: sign-ins go to the built-in mock WeChat (/mock-wechat), not to WeChat; for a real Official Account set WECHAT_APPID, WECHAT_APPSECRET and SESSION_SECRET';
+
+let loaded: { config: Config; lines: LogLine[] } | undefined;
+// Route bundles and the proxy each get their own copy of this module, so what was last reported lives on globalThis.
+// Not every line ever reported: `next dev` loads a changed .env into process.env and this module afresh, and a
+// configuration broken again the same way must be reported again.
 const LOGGED = Symbol.for('wechat-oauth-next.config-logged');
 
 function parseProcessEnv(): NonNullable<typeof loaded> {
   const result = parseEnv(process.env);
-  if (result.ok) return { config: result, lines: result.warnings.map((line) => [line, 'warn'] as const) };
-  const problem = formatEnvProblems(result.problems);
-  return { config: { ok: false, problem }, lines: [[problem, 'error']] };
+  if (!result.ok) {
+    const problem = formatEnvProblems(result.problems);
+    return { config: { ok: false, problem }, lines: [[problem, 'error']] };
+  }
+  const lines: LogLine[] = result.warnings.map((line) => [line, 'warn'] as const);
+  if (result.env.mode === 'mock' && result.env.development) lines.push([MOCK_MODE_LINE, 'info']);
+  return { config: result, lines };
 }
 
-/** The one reader of process.env; its problem or warnings are logged once per process unless `report` is false. */
+/** The one reader of process.env; its problem, warnings or mode are logged once per configuration unless `report` is false. */
 export function loadConfig({ report = true } = {}): Config {
   loaded ??= parseProcessEnv();
-  if (report) {
-    const logged = ((globalThis as typeof globalThis & { [LOGGED]?: Set<string> })[LOGGED] ??= new Set());
-    for (const [line, level] of loaded.lines) {
-      if (logged.has(line)) continue;
-      logged.add(line);
-      console[level](line);
-    }
+  const reported = globalThis as typeof globalThis & { [LOGGED]?: string };
+  const text = loaded.lines.map(([line]) => line).join('\n');
+  if (report && reported[LOGGED] !== text) {
+    reported[LOGGED] = text;
+    for (const [line, level] of loaded.lines) console[level](line);
   }
   return loaded.config;
 }

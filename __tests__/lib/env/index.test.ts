@@ -3,12 +3,17 @@ const saved = process.env;
 let warn: jest.SpyInstance;
 let error: jest.SpyInstance;
 
-/** lib/env as a fresh server process loads it, with only these variables set. */
-async function freshEnv(vars: Record<string, string>) {
+/** lib/env loaded afresh with only these variables set, as another bundle does, or `next dev` after a .env change. */
+async function reloadedEnv(vars: Record<string, string>) {
   jest.resetModules();
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.config-logged')];
   process.env = { ...vars } as NodeJS.ProcessEnv;
   return import('@/lib/env');
+}
+
+/** lib/env as a fresh server process loads it, with only these variables set. */
+async function freshEnv(vars: Record<string, string>) {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.config-logged')];
+  return reloadedEnv(vars);
 }
 
 beforeEach(() => {
@@ -48,5 +53,41 @@ describe('getEnv', () => {
     expect(line).not.toContain('\n');
     expect(line).not.toContain('wx.example.com/app');
     expect(error.mock.calls).toEqual([[line]]);
+  });
+});
+
+describe('what a server says of its configuration', () => {
+  const BROKEN = { NODE_ENV: 'development', WECHAT_TIMEOUT_MS: 'soon' };
+  const loads = async (vars: Record<string, string>) => (await reloadedEnv(vars)).loadConfig().ok;
+
+  it('says it again when .env changes under `next dev`: broken, fixed, then broken the same way once more', async () => {
+    await freshEnv({});
+    expect(await loads(BROKEN)).toBe(false);
+    expect(await loads(BROKEN)).toBe(false);
+    expect(await loads({ NODE_ENV: 'development', WECHAT_MOCK: '1' })).toBe(true);
+    expect(await loads(BROKEN)).toBe(false);
+    const line = 'Invalid configuration: WECHAT_TIMEOUT_MS must be a whole number';
+    // The second load is another bundle of the same server with the same configuration: nothing new to say.
+    expect(error.mock.calls).toEqual([[line], [line]]);
+  });
+
+  it('says once, as `next dev` starts (instrumentation’s register()), that sign-ins go to the built-in mock', async () => {
+    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    await freshEnv({ NODE_ENV: 'development' });
+    (await import('@/instrumentation')).register();
+    (await import('@/lib/env')).getEnv();
+    expect(info.mock.calls).toEqual([[expect.stringMatching(/^Mock mode: sign-ins go to the built-in mock WeChat/)]]);
+  });
+
+  it('says nothing about the mock with real credentials, nor in a production build', async () => {
+    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+    const real = {
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_APPSECRET: 'a-secret-value',
+      SESSION_SECRET: 'x'.repeat(32),
+    };
+    expect(await loads({ NODE_ENV: 'development', ...real })).toBe(true);
+    expect(await loads({ NODE_ENV: 'production', ...real })).toBe(true);
+    expect(info).not.toHaveBeenCalled();
   });
 });
