@@ -18,7 +18,14 @@ test.describe('a deployment without WECHAT_APPID', () => {
     });
   }
 
-  test('answers the health check with 500, so a monitor sees it too', async ({ request }) => {
-    expect((await request.get('/api/health')).status()).toBe(500);
+  test('answers the health check with 500 JSON that names the variable, so a monitor sees it too', async ({
+    request,
+  }) => {
+    const response = await request.get('/api/health');
+    expect(response.status()).toBe(500);
+    expect(await response.json()).toEqual({
+      status: 'misconfigured',
+      problem: expect.stringMatching(/^Invalid configuration: WECHAT_APPID is not set/),
+    });
   });
 });

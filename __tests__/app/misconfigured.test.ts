@@ -23,10 +23,10 @@ async function loadApp() {
       'GET /auth/wechat/relay': (await import('@/app/auth/wechat/relay/route')).GET,
       'POST /auth/logout': (await import('@/app/auth/logout/route')).POST,
       'GET /auth/logout': (await import('@/app/auth/logout/route')).GET,
-      'GET /api/health': (await import('@/app/api/health/route')).GET,
       'GET /mp-verify/abc': (await import('@/app/mp-verify/[token]/route')).GET,
       'GET /mock-wechat/connect/oauth2/authorize': (await import('@/app/mock-wechat/[...path]/route')).GET,
     } as unknown as Record<string, Handler>,
+    health: (await import('@/app/api/health/route')).GET,
   };
 }
 
@@ -68,6 +68,30 @@ describe('a deployment without WECHAT_APPID, as Vercel runs it', () => {
     }
   });
 
+  it('answers the health check with 500 JSON that names the variable, for a monitor to read', async () => {
+    const { health } = await loadApp();
+    const response = await health(request('GET /api/health'));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      status: 'misconfigured',
+      problem: expect.stringMatching(/^Invalid configuration: WECHAT_APPID is not set/),
+    });
+  });
+
+  it('names a malformed variable in the health check’s JSON, never its value', async () => {
+    Object.assign(process.env, {
+      WECHAT_APPID: 'wx1234567890abcdef',
+      WECHAT_APPSECRET: 'an-app-secret',
+      SESSION_SECRET: 'too-short-a-secret',
+    });
+    const { health } = await loadApp();
+    const text = await (await health(request('GET /api/health'))).text();
+    expect(JSON.parse(text)).toEqual({ status: 'misconfigured', problem: expect.stringContaining('SESSION_SECRET') });
+    expect(text).not.toContain('too-short-a-secret');
+  });
+
   it('answers every page through the proxy with the same apology (500), before any page renders', async () => {
     const { proxy } = await loadApp();
     for (const path of ['/', '/profile', '/no-such-page']) {
@@ -81,7 +105,7 @@ describe('a deployment without WECHAT_APPID, as Vercel runs it', () => {
     const { register, proxy, routes } = await loadApp();
     register();
     proxy(request('GET /profile'));
-    await routes['GET /api/health']?.(request('GET /api/health'), { params: Promise.resolve({}) });
+    await routes['GET /auth/wechat']?.(request('GET /auth/wechat'), { params: Promise.resolve({}) });
 
     expect(errors).toHaveBeenCalledTimes(1);
     const [line] = errors.mock.calls[0] as [string];

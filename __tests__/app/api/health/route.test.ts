@@ -1,4 +1,4 @@
-/** GET /api/health: 200 JSON, status and mode, nothing secret. */
+/** GET /api/health: 200 JSON, status and mode, nothing secret (misconfigured: __tests__/app/misconfigured.test.ts). */
 import { GET } from '@/app/api/health/route';
 import { TEST_APP_SECRET, TEST_SESSION_SECRET } from '../../../support/env';
 import { loadWithEnv } from '../../../support/isolated';
