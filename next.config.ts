@@ -5,6 +5,8 @@ import { staticHeaderRules } from './lib/http/headers';
 const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Its default bottom-left corner is where the snapshot page's bar puts 退出登录.
+  devIndicators: { position: 'top-right' },
   async headers() {
     return staticHeaderRules();
   },
