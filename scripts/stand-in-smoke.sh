@@ -49,6 +49,8 @@ expect "/profile without a session redirects to /auth/wechat" "$status $location
 read -r status authorize <<<"$(get "$APP/auth/wechat?returnTo=%2Fprofile")"
 expect "/auth/wechat redirects to the stand-in's authorize page" "$status" '^302$'
 query="${authorize#*\?}"; query="${query%%#*}"
+stylesheet="$(curl -s -A "$UA" "$authorize" | grep -o '<link rel="stylesheet" href="[^"]*"' | sed 's/.*href="//; s/"$//')"
+expect "the consent page's stylesheet loads from the stand-in" "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$WX$stylesheet")" '^200 text/css'
 read -r status callback <<<"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -X POST --data "${query}&persona=full&decision=allow" "$WX/connect/oauth2/authorize/confirm")"
 expect "consent 允许 sends the browser to the callback" "$callback" "^$APP/auth/wechat/callback\?code="
 read -r status location <<<"$(get "$callback")"

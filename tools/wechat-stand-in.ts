@@ -9,8 +9,11 @@
  * GET /__stats reports the calls made and the TCP connections accepted. For the bench,
  * POST /__codes?count=N&persona=full&scope=snsapi_userinfo issues N codes as the consent page would (JSON list),
  * and POST /__latency?ms=20 changes the delay of every sns/* answer.
+ * `npm run dev:stand-in` runs `next dev` against it (scripts/dev-stand-in.sh).
  */
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFakeWeChat } from '../mocks/wechat/fake-wechat';
 import { findPersona } from '../mocks/wechat/personas';
@@ -72,7 +75,17 @@ async function toRequest(req: IncomingMessage): Promise<Request> {
   return new Request(`http://${values.host}:${values.port}${req.url ?? '/'}`, { method: req.method, headers, body });
 }
 
+// The mock's pages link the app's stylesheet and icon by path, and this is another origin than the app's.
+const PUBLIC_FILES: Readonly<Record<string, string>> = {
+  '/styles/app.css': 'text/css; charset=utf-8',
+  '/icon.svg': 'image/svg+xml',
+};
+const PUBLIC_DIR = join(import.meta.dirname ?? __dirname, '..', 'public');
+
 const server = createServer(async (req, res) => {
+  const publicType = req.method === 'GET' ? PUBLIC_FILES[req.url ?? ''] : undefined;
+  if (publicType)
+    return res.writeHead(200, { 'content-type': publicType }).end(await readFile(join(PUBLIC_DIR, req.url ?? '')));
   const url = new URL(req.url ?? '/', 'http://stand-in');
   const json = (status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
