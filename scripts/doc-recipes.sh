@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs the docs' shell recipes that start servers, exactly as written, and walks each one with curl.
+# (A recipe may start `next dev`: Next 16 builds it into .next/dev, beside the production build.)
 # A recipe is a ```bash block in README.md, README.zh-CN.md or docs/*.md after a line `<!-- recipe: NAME -->`.
 # Copies of one recipe in several files must hold the same commands (comment lines may differ); one of them is run.
 # The block's own `npm run build` runs too (≈ 20 s), build or no build in .next: the check is that the recipe works
@@ -51,6 +52,32 @@ walk_relay() {
   page="$(curl -s -w '\n%{http_code}' -A "$UA" -b "$JAR" -c "$JAR" "$preview/profile")"
   expect "/profile answers 200 with the persona's nickname" \
     "${page##*$'\n'} $(grep -o '<title>[^<]*</title>' <<<"$page" || true)" '^200 <title>张小明的个人主页</title>$'
+}
+
+# dev-stand-in (docs/operations.md): next dev on localhost:3000 with mock mode off, the WeChat stand-in on :4100.
+# Outside WeChat the open-in-WeChat page; in WeChat the stand-in's consent page, styled; 允许 → the profile.
+DEV_STAND_IN_SERVERS='http://localhost:3000/api/health http://127.0.0.1:4100/__stats'
+walk_dev-stand-in() {
+  local app=http://localhost:3000 wx=http://127.0.0.1:4100 status location query page stylesheet
+  local desktop='Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36'
+  : >"$JAR"
+  page="$(curl -s -A "$desktop" "$app/auth/wechat?returnTo=%2Fprofile")"
+  expect "outside WeChat /auth/wechat is the open-in-WeChat page, whose link is the landing page" \
+    "$(grep -o 'id="page-url" readonly value="[^"]*"' <<<"$page" || true)" "value=\"$app/\"$"
+  read -r status location <<<"$(get "$app/auth/wechat?returnTo=%2Fprofile")"
+  expect "in WeChat /auth/wechat redirects to the stand-in's authorize page" "$status $location" "^302 $wx/connect/oauth2/authorize\?"
+  query="${location#*\?}"
+  query="${query%%#*}"
+  stylesheet="$(curl -s -A "$UA" "$location" | grep -o '<link rel="stylesheet" href="[^"]*"' | sed 's/.*href="//; s/"$//')" || true
+  expect "the stand-in's consent page loads its stylesheet" \
+    "$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$wx$stylesheet")" '^200 text/css'
+  read -r status location <<<"$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' \
+    --data "$query&persona=full&decision=allow" "$wx/connect/oauth2/authorize/confirm")"
+  expect "允许 sends the browser to the app's callback" "$status $location" "^303 $app/auth/wechat/callback\?code="
+  read -r status location <<<"$(get "$location")"
+  expect "the callback signs in and 303s to /profile" "$status $location" "^303 $app/profile$"
+  page="$(curl -s -A "$UA" -b "$JAR" "$app/profile")"
+  expect "/profile shows the persona" "$(grep -o '<title>[^<]*</title>' <<<"$page" || true)" '^<title>张小明的个人主页</title>$'
 }
 
 # Every marked block to $WORK/blocks/<name>/<file>.<n>.
