@@ -194,10 +194,13 @@ function productionMockWarning(raw: Raw): string {
   return parts.join('; ');
 }
 
-/** Problems and warnings name variables only, never their values. */
+const MOCK_MODE_NOTE =
+  'Mock mode: sign-ins go to the built-in mock WeChat (/mock-wechat), not to WeChat; for a real Official Account set WECHAT_APPID, WECHAT_APPSECRET and SESSION_SECRET';
+
+/** Problems, warnings and notes name variables only, never their values. */
 export function parseEnv(
   source: EnvSource,
-): { ok: true; env: Env; warnings: string[] } | { ok: false; problems: string[] } {
+): { ok: true; env: Env; warnings: string[]; notes: string[] } | { ok: false; problems: string[] } {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message}`);
@@ -209,7 +212,8 @@ export function parseEnv(
   const problems = problemsOf(raw, mock);
   if (problems.length > 0) return { ok: false, problems };
   const warnings = raw.NODE_ENV === 'production' && mock ? [productionMockWarning(raw)] : [];
-  return { ok: true, env: toEnv(raw, mock), warnings };
+  const notes = raw.NODE_ENV === 'development' && mock ? [MOCK_MODE_NOTE] : [];
+  return { ok: true, env: toEnv(raw, mock), warnings, notes };
 }
 
 export function formatEnvProblems(problems: readonly string[]): string {
@@ -218,9 +222,6 @@ export function formatEnvProblems(problems: readonly string[]): string {
 
 type Config = { ok: true; env: Env } | { ok: false; problem: string };
 type LogLine = readonly [string, 'error' | 'warn' | 'info'];
-
-const MOCK_MODE_LINE =
-  'Mock mode: sign-ins go to the built-in mock WeChat (/mock-wechat), not to WeChat; for a real Official Account set WECHAT_APPID, WECHAT_APPSECRET and SESSION_SECRET';
 
 let loaded: { config: Config; lines: LogLine[] } | undefined;
 // Route bundles and the proxy each get their own copy of this module, so what was last reported lives on globalThis.
@@ -234,8 +235,10 @@ function parseProcessEnv(): NonNullable<typeof loaded> {
     const problem = formatEnvProblems(result.problems);
     return { config: { ok: false, problem }, lines: [[problem, 'error']] };
   }
-  const lines: LogLine[] = result.warnings.map((line) => [line, 'warn'] as const);
-  if (result.env.mode === 'mock' && result.env.development) lines.push([MOCK_MODE_LINE, 'info']);
+  const lines: LogLine[] = [
+    ...result.warnings.map((line) => [line, 'warn'] as const),
+    ...result.notes.map((line) => [line, 'info'] as const),
+  ];
   return { config: result, lines };
 }
 
