@@ -129,7 +129,7 @@ describe('a sign-in that goes through', () => {
     const signedIn = await routes.back(
       request(`/auth/wechat/callback?code=${fake().issueCode()}&state=${state}`, { cookie }),
     );
-    expect(signedIn.headers.get('location')).toBe('http://wx.example.test/profile');
+    expect(signedIn.headers.get('location')).toBe('http://wx.example.test/profile#');
     expect(setCookieLine(signedIn, 'wx_session')).toMatch(/HttpOnly/i);
     expect(setCookieLine(signedIn, 'wx_session')).not.toMatch(/Secure/i);
   });
