@@ -128,7 +128,7 @@ describe('the callback', () => {
   it('signs a member in with privateinfo: the card, the mobile masked, no token; the hook hears app wecom', async () => {
     const app = await instance({ WECOM_SCOPE: 'snsapi_privateinfo' });
     const response = await signIn(app);
-    expect(response).toRedirectTo('/profile', 303);
+    expect(response).toLandOn('/profile');
     const session = await sessionIn(response);
     expect(session).toMatchObject({
       app: 'wecom',
