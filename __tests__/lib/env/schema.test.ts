@@ -267,7 +267,7 @@ describe('parseEnv: the shared store and the share card', () => {
   });
 });
 
-describe('parseEnv: the profile page\'s 公众号 row (WECHAT_FOLLOW_STATUS, WECHAT_FOLLOW_URL)', () => {
+describe("parseEnv: the profile page's 公众号 row (WECHAT_FOLLOW_STATUS, WECHAT_FOLLOW_URL)", () => {
   it('shows the row without a follow button when neither is set', () => {
     const result = parseEnv({ NODE_ENV: 'development', WECHAT_FOLLOW_STATUS: '', WECHAT_FOLLOW_URL: '' });
     expect(result.ok && { followStatus: result.env.followStatus, followUrl: result.env.followUrl }).toEqual({
