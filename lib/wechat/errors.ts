@@ -9,7 +9,8 @@ export type WeChatEndpoint =
   | 'sns/oauth2/refresh_token'
   | 'sns/userinfo'
   | 'cgi-bin/stable_token'
-  | 'cgi-bin/ticket/getticket';
+  | 'cgi-bin/ticket/getticket'
+  | 'cgi-bin/user/info';
 
 // WECHAT-PROTOCOL §8: errcode meanings; anything not listed is `retry`.
 const ERRCODES_BY_KIND: Readonly<Record<Exclude<WeChatErrorKind, 'retry' | 'timeout'>, readonly number[]>> = {
@@ -35,8 +36,15 @@ const WEBSITE_APP_HINTS: Readonly<Record<number, string>> = {
   40125: 'WECHAT_OPEN_APPSECRET is not the AppSecret of WECHAT_OPEN_APPID',
 };
 
-export function operatorHint(errcode: number, app: App = 'mp'): string | undefined {
-  return (app === 'open' ? WEBSITE_APP_HINTS : OPERATOR_HINTS)[errcode];
+// WECHAT-PROTOCOL §18: an unverified subscription account has no user/info, whoever asks.
+const USER_INFO_HINTS: Readonly<Record<number, string>> = {
+  48001:
+    'this account may not call cgi-bin/user/info (an unverified subscription account cannot): set WECHAT_FOLLOW_STATUS=0',
+};
+
+export function operatorHint(errcode: number, app: App = 'mp', endpoint?: WeChatEndpoint): string | undefined {
+  if (app === 'open') return WEBSITE_APP_HINTS[errcode];
+  return (endpoint === 'cgi-bin/user/info' ? USER_INFO_HINTS[errcode] : undefined) ?? OPERATOR_HINTS[errcode];
 }
 
 // Every class spells out its name: the production minifier renames classes, and log lines carry the name.
@@ -107,6 +115,6 @@ export function isDeadToken(error: unknown): boolean {
 
 /** How long every instance leaves WeChat alone after a failed fetch: longer when only an operator can help. */
 export function backoffMsAfter(error: unknown): number {
-  if (error instanceof WeChatApiError && OPERATOR_HINTS[error.errcode]) return 60_000;
+  if (error instanceof WeChatApiError && operatorHint(error.errcode, 'mp', error.endpoint)) return 60_000;
   return error instanceof WeChatError ? 5_000 : 0;
 }

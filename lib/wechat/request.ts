@@ -128,7 +128,7 @@ async function requestOnce<T>(
 
 function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknown, startedAt: number): void {
   if (!(error instanceof WeChatError)) return;
-  const hint = error instanceof WeChatApiError ? operatorHint(error.errcode, ctx.app) : undefined;
+  const hint = error instanceof WeChatApiError ? operatorHint(error.errcode, ctx.app, endpoint) : undefined;
   const ip =
     hint && error instanceof WeChatApiError && error.errcode === 40164 ? IP.exec(error.errmsg)?.[1] : undefined;
   const line: WeChatLogLine = {
