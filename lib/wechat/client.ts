@@ -93,7 +93,6 @@ export function createAccountApi(ctx: RequestContext, appId: string, appSecret: 
         'cgi-bin/user/info',
         `access_token=${q(accountToken)}&openid=${q(openid)}&lang=zh_CN`,
         FollowerSchema,
-        { retryBusy: true },
       ),
   };
 }
