@@ -5,26 +5,23 @@
  */
 import type { Session } from '@/lib/session/session';
 import { storeKeys } from '@/lib/wechat/account';
+import type { FollowView } from '@/lib/wechat/profile';
 import type { AccountFault } from '@/mocks/wechat/cgi';
+import type { PersonaId } from '@/mocks/wechat/personas';
 import { freePort } from '@/scripts/redis-server';
 import { fakeClock } from '../../support/clock';
 import { TEST_APP_ID, TEST_APP_SECRET } from '../../support/env';
 import { setupFakeWeChat } from '../../support/fake-wechat-server';
 import { loadWithEnv } from '../../support/isolated';
-import { flushRedis, redisServerForThisFile } from '../../support/redis';
+import { redisServerForThisFile } from '../../support/redis';
+import { captureWarnings } from '../../support/logs';
 import { sessionFor } from '../../support/sessions';
 import { GARBAGE_ANSWERS, answerWith, recordCalls } from '../../support/wechat-answers';
 
 const { fake, server } = setupFakeWeChat();
 const redis = redisServerForThisFile();
 const clock = fakeClock();
-let warnings: string[];
-beforeEach(async () => {
-  warnings = [];
-  jest.spyOn(console, 'warn').mockImplementation((line: unknown) => void warnings.push(String(line)));
-  await flushRedis(redis.url());
-});
-afterEach(() => jest.restoreAllMocks());
+const warnings = captureWarnings();
 
 /** A fresh instance of the app: its own module registry, so its own store client and in-process state. */
 const instance = (vars: Record<string, string> = {}) =>
@@ -39,28 +36,22 @@ const calls = () => fake().calls();
 const withFaults = (account: AccountFault[]) => fake().configureFaults({ account });
 
 describe('the row says whether the user follows the account', () => {
-  it('张小明 follows: 已关注, the date of the follow in Beijing time and its channel in words, from one stable_token and one user/info call', async () => {
+  it.each<[string, PersonaId, FollowView]>([
+    [
+      '张小明 follows: 已关注, the date of the follow in Beijing time and its channel in words',
+      'full',
+      { following: true, since: '2019年3月15日', channel: '扫描二维码' },
+    ],
+    ['恩爸 does not follow: 未关注', 'post2021', { following: false }],
+    [
+      'a follow at 00:30 on 9 August in Beijing (still the 8th in UTC), through a channel §18 does not list, is 2022年8月9日 and 其他',
+      'emoji',
+      { following: true, since: '2022年8月9日', channel: '其他' },
+    ],
+  ])('%s, from one stable_token and one user/info call', async (_, persona, row) => {
     const { loadFollow } = await instance();
-    expect(await loadFollow(await sessionFor(fake(), 'full'))).toEqual({
-      following: true,
-      since: '2019年3月15日',
-      channel: '扫描二维码',
-    });
+    expect(await loadFollow(await sessionFor(fake(), persona))).toEqual(row);
     expect(calls()).toMatchObject({ 'cgi-bin/stable_token': 1, 'cgi-bin/user/info': 1 });
-  });
-
-  it('恩爸 does not follow: 未关注', async () => {
-    const { loadFollow } = await instance();
-    expect(await loadFollow(await sessionFor(fake(), 'post2021'))).toEqual({ following: false });
-  });
-
-  it('a follow at 00:30 on 9 August in Beijing (still the 8th in UTC), through a channel §18 does not list, is 2022年8月9日 and 其他', async () => {
-    const { loadFollow } = await instance();
-    expect(await loadFollow(await sessionFor(fake(), 'emoji'))).toEqual({
-      following: true,
-      since: '2022年8月9日',
-      channel: '其他',
-    });
   });
 
   it('a snsapi_base session of the service account has the row too', async () => {

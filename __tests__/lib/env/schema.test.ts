@@ -268,21 +268,20 @@ describe('parseEnv: the shared store and the share card', () => {
 });
 
 describe("parseEnv: the profile page's 公众号 row (WECHAT_FOLLOW_STATUS, WECHAT_FOLLOW_URL)", () => {
-  it('shows the row without a follow button when neither is set', () => {
-    const result = parseEnv({ NODE_ENV: 'development', WECHAT_FOLLOW_STATUS: '', WECHAT_FOLLOW_URL: '' });
-    expect(result.ok && { followStatus: result.env.followStatus, followUrl: result.env.followUrl }).toEqual({
-      followStatus: true,
-      followUrl: null,
-    });
-  });
-
-  it('turns the row off with 0 and keeps an https:// follow URL as it is', () => {
-    const url = 'https://mp.weixin.qq.com/s/AbCdEf?scene=1#wechat_redirect';
-    const result = parseEnv({ NODE_ENV: 'development', WECHAT_FOLLOW_STATUS: '0', WECHAT_FOLLOW_URL: url });
-    expect(result.ok && { followStatus: result.env.followStatus, followUrl: result.env.followUrl }).toEqual({
-      followStatus: false,
-      followUrl: url,
-    });
+  it.each([
+    [
+      'shows the row, without a follow button, when neither is set',
+      { WECHAT_FOLLOW_STATUS: '', WECHAT_FOLLOW_URL: '' },
+      { followStatus: true, followUrl: null },
+    ],
+    [
+      'turns the row off with 0, and keeps an https:// follow URL as it is',
+      { WECHAT_FOLLOW_STATUS: '0', WECHAT_FOLLOW_URL: 'https://mp.weixin.qq.com/s/AbCdEf?scene=1#wechat_redirect' },
+      { followStatus: false, followUrl: 'https://mp.weixin.qq.com/s/AbCdEf?scene=1#wechat_redirect' },
+    ],
+  ])('%s', (_, vars, expected) => {
+    const result = parseEnv({ NODE_ENV: 'development', ...vars });
+    expect(result.ok && { followStatus: result.env.followStatus, followUrl: result.env.followUrl }).toEqual(expected);
   });
 
   it.each(['http://mp.weixin.qq.com/s/AbCdEf', 'javascript:alert(1)', 'mp.weixin.qq.com/s/AbCdEf', 'not a url'])(

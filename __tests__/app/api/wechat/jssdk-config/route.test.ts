@@ -9,18 +9,13 @@ import { freePort } from '@/scripts/redis-server';
 import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_ORIGIN } from '../../../../support/env';
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { loadWithEnv } from '../../../../support/isolated';
-import { flushRedis, redisServerForThisFile } from '../../../../support/redis';
+import { redisServerForThisFile } from '../../../../support/redis';
+import { captureWarnings } from '../../../../support/logs';
 import { request } from '../../../../support/requests';
 
 const { fake, server } = setupFakeWeChat();
 const redis = redisServerForThisFile();
-let warnings: string[];
-beforeEach(async () => {
-  warnings = [];
-  jest.spyOn(console, 'warn').mockImplementation((line: unknown) => void warnings.push(String(line)));
-  await flushRedis(redis.url());
-});
-afterEach(() => jest.restoreAllMocks());
+const warnings = captureWarnings();
 
 const PAGE = `${TEST_ORIGIN}/profile?from=timeline`;
 
