@@ -27,9 +27,13 @@ const warnings = captureWarnings();
 const instance = (vars: Record<string, string> = {}) =>
   loadWithEnv({ WECHAT_TIMEOUT_MS: '400', ...vars }, async () => {
     const { loadFollow } = await import('@/lib/auth/renewal');
-    const [{ accountFor }, { getEnv }] = await Promise.all([import('@/lib/wechat/account'), import('@/lib/env')]);
+    const [{ accountFor }, { backendFor }, { getEnv }] = await Promise.all([
+      import('@/lib/wechat/account'),
+      import('@/lib/wechat/backend'),
+      import('@/lib/env'),
+    ]);
     const account = await accountFor(getEnv());
-    return { loadFollow, follower: account.follower };
+    return { loadFollow, follower: account.follower, store: await backendFor(getEnv()).store() };
   });
 
 const calls = () => fake().calls();
@@ -161,6 +165,8 @@ describe('two production instances sharing one Redis', () => {
         await instance({ REDIS_URL: redis.url(), WECHAT_TIMEOUT_MS: '2000' }),
       ];
       expect(a.loadFollow).not.toBe(b.loadFollow);
+      // Both are already up, connected to Redis, as instances serving pages are: the views wait on nothing else.
+      await Promise.all([a.store.get('warm-up'), b.store.get('warm-up')]);
       const session = await sessionFor(fake(), 'full');
       const view = (i: number) => (i % 2 ? a : b).loadFollow(session);
       const half = views / 2;
