@@ -10,6 +10,7 @@ const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 3214);
 const REDIS_APP_PORT = Number(process.env.E2E_REDIS_APP_PORT ?? 3215);
 const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 3216);
 const WILDCARD_PREVIEW_PORT = Number(process.env.E2E_WILDCARD_PREVIEW_PORT ?? 3217);
+const FOLLOW_SLOW_PORT = Number(process.env.E2E_FOLLOW_SLOW_PORT ?? 3218);
 
 export const MOCK_BASE_URL = `http://localhost:${MOCK_PORT}`;
 export const REAL_BASE_URL = `http://localhost:${REAL_PORT}`;
@@ -24,6 +25,10 @@ export const WILDCARD_PREVIEW_LOCAL_URL = `http://localhost:${WILDCARD_PREVIEW_P
 export const E2E_RELAY_SECRET = 'e2e-relay-secret-at-least-32-characters';
 /** The mock-mode app with its account token and jsapi_ticket in a real Redis (e2e/share-card.spec.ts). */
 export const REDIS_APP_BASE_URL = `http://localhost:${REDIS_APP_PORT}`;
+/** The mock-mode app whose cgi-bin/user/info never answers in time (e2e/follow.spec.ts). */
+export const FOLLOW_SLOW_BASE_URL = `http://localhost:${FOLLOW_SLOW_PORT}`;
+/** The 关注公众号 button's target on the mock servers: a page the tests never open. */
+export const FOLLOW_URL = 'https://example.com/follow-the-account';
 
 export const WECHAT_IPHONE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN';
@@ -55,7 +60,13 @@ export default defineConfig({
       url: `${MOCK_BASE_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { WECHAT_MOCK: '1', WECHAT_TIMEOUT_MS: '1500', PROFILE_TTL_SECONDS: '600', NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        WECHAT_MOCK: '1',
+        WECHAT_TIMEOUT_MS: '1500',
+        PROFILE_TTL_SECONDS: '600',
+        WECHAT_FOLLOW_URL: FOLLOW_URL,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
     {
       // Mock mode off, with fake credentials: only pages that never call WeChat are visited here.
@@ -144,6 +155,20 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       env: { WECHAT_MOCK: '1', REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    {
+      // The built-in mock WeChat whose cgi-bin/user/info answers after WECHAT_TIMEOUT_MS: the profile goes on without it.
+      command: `npx next start -p ${FOLLOW_SLOW_PORT}`,
+      url: `${FOLLOW_SLOW_BASE_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        WECHAT_MOCK: '1',
+        WECHAT_TIMEOUT_MS: '4000',
+        MOCK_WECHAT_FAULTS: 'follow-slow',
+        WECHAT_FOLLOW_URL: FOLLOW_URL,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
   ],
 });

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { LogoutForm } from './logout-form';
 import { ProfileField } from './profile-field';
 import { SnapshotBar, SnapshotNotice } from './snapshot-notice';
@@ -7,11 +8,14 @@ export function BaseProfileView({
   openid,
   snapshot,
   upgradeHref,
+  follow,
 }: {
   openid: string;
   snapshot: boolean;
   /** Where the user asks for the full profile (snsapi_userinfo). */
   upgradeHref: string;
+  /** The 公众号 row, when the session has one (it may arrive after the rest of the page). */
+  follow?: ReactNode;
 }) {
   return (
     <main className={`page profile${snapshot ? ' page_snapshot' : ''}`}>
@@ -25,6 +29,7 @@ export function BaseProfileView({
       </h2>
       <dl className="weui-cells">
         <ProfileField label="openid" value={openid} mono />
+        {follow}
       </dl>
       <div className="weui-btn-area">
         <a className="weui-btn weui-btn_primary" href={upgradeHref}>

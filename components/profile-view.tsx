@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { MemberView as MemberViewModel, ProfileView as ProfileViewModel } from '@/lib/wechat/profile';
 import { Avatar } from './avatar';
 import { LogoutForm } from './logout-form';
@@ -10,9 +11,11 @@ export interface ProfileViewProps {
   outdated: boolean;
   /** The app the user signed in through; the openid is that app's (WECHAT-PROTOCOL §17). */
   app?: 'mp' | 'open';
+  /** The 公众号 row, when the session has one (it may arrive after the rest of the page). */
+  follow?: ReactNode;
 }
 
-export function ProfileView({ view, snapshot, outdated, app = 'mp' }: ProfileViewProps) {
+export function ProfileView({ view, snapshot, outdated, app = 'mp', follow }: ProfileViewProps) {
   return (
     <main className={`page profile${snapshot ? ' page_snapshot' : ''}`}>
       {snapshot && <SnapshotNotice />}
@@ -38,6 +41,7 @@ export function ProfileView({ view, snapshot, outdated, app = 'mp' }: ProfileVie
         <ProfileField label="openid" value={view.openid} mono />
         {view.unionid && <ProfileField label="unionid" value={view.unionid} mono />}
         {view.privilege.length > 0 && <ProfileField label="特权" value={view.privilege.join('、')} />}
+        {follow}
       </dl>
       {snapshot ? <SnapshotBar /> : <LogoutForm />}
     </main>

@@ -23,6 +23,9 @@ test('a desktop browser signs in through the mock’s QR page and lands on its p
   await expect(field(page, '登录方式')).toContainText('微信扫码登录（网站应用）');
   await expect(field(page, 'openid')).toContainText('oWebFullProfile0000000000001');
   await expect(field(page, 'unionid')).toContainText('oUnionFullProfile00000000001');
+  // WECHAT-PROTOCOL §18: the website app's openid is not the account's, so there is nothing to ask.
+  await page.waitForLoadState('load');
+  await expect(page.getByText('公众号', { exact: true })).toHaveCount(0);
   await screenshot(page, 'desktop-qr-profile');
 
   // The landing page of a signed-in desktop user goes straight to the profile, with no second sign-in offered.

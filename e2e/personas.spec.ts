@@ -1,10 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { field, screenshot, signIn } from './support';
 
-test('a snapshot-mode user is told to tap 使用完整服务 and is not shown as a real account', async ({ page }) => {
+test('a snapshot-mode user is told to tap 使用完整服务, is not shown as a real account and has no 公众号 row', async ({
+  page,
+}) => {
   await signIn(page, 'snapshot');
   await expect(page.getByRole('status').filter({ hasText: '使用完整服务' })).toBeVisible();
   await expect(field(page, 'openid')).not.toContainText('oMockSnapshotVirtual00000003');
+  await page.waitForLoadState('load');
+  await expect(page.getByText('公众号', { exact: true })).toHaveCount(0);
   await screenshot(page, 'snapshot-notice');
 });
 

@@ -40,11 +40,13 @@ const SCENES: Record<string, (page: Page) => Promise<void>> = {
     await consent(page, '张小明');
     await page.getByRole('button', { name: '允许' }).click();
     await expect(page).toHaveTitle('张小明的个人主页');
+    await expect(page.getByText('公众号', { exact: true })).toBeVisible();
   },
   'profile-post2021': async (page) => {
     await consent(page, '恩爸');
     await page.getByRole('button', { name: '允许' }).click();
     await expect(page).toHaveTitle('恩爸的个人主页');
+    await expect(page.getByRole('link', { name: '关注公众号' })).toBeVisible();
   },
   snapshot: async (page) => {
     await consent(page, '快照页虚拟用户');
@@ -54,6 +56,7 @@ const SCENES: Record<string, (page: Page) => Promise<void>> = {
   'base-view': async (page) => {
     await page.goto('/auth/wechat?scope=snsapi_base&returnTo=%2Fprofile');
     await expect(page.getByRole('link', { name: '获取完整资料' })).toBeVisible();
+    await expect(page.getByText('公众号', { exact: true })).toBeVisible();
   },
   refusal: async (page) => {
     await consent(page);

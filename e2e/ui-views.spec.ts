@@ -65,10 +65,16 @@ for (const viewport of [
   });
 }
 
-test('a snsapi_base session shows the openid and a button that asks for the full profile', async ({ page }) => {
+const valueOf = (page: Page, label: string) =>
+  page.locator('.weui-cell', { has: page.getByRole('term').filter({ hasText: label }) }).getByRole('definition');
+
+test('a snsapi_base session shows the openid, whether it follows the account, and a button that asks for the full profile', async ({
+  page,
+}) => {
   await page.goto('/auth/wechat?scope=snsapi_base&returnTo=%2Fprofile');
   await expect(page).toHaveURL(PROFILE_URL);
-  await expect(page.getByRole('definition')).toHaveText('oMockFullProfile000000000001');
+  await expect(valueOf(page, 'openid')).toHaveText('oMockFullProfile000000000001');
+  await expect(valueOf(page, '公众号')).toHaveText('已关注2019年3月15日 · 扫描二维码');
   const upgrade = page.getByRole('link', { name: '获取完整资料' });
   await expect(upgrade).toHaveAttribute('href', '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile');
   await upgrade.click();
@@ -77,10 +83,8 @@ test('a snsapi_base session shows the openid and a button that asks for the full
 
 test('a post-2021 user sees 未知 for sex and 未公开 for the region, never a blank cell', async ({ page }) => {
   await signInAs(page, '恩爸');
-  const valueOf = (label: string) =>
-    page.locator('.weui-cell', { has: page.getByRole('term').filter({ hasText: label }) }).getByRole('definition');
-  await expect(valueOf('性别')).toHaveText('未知');
-  for (const label of ['省份', '城市', '国家']) await expect(valueOf(label)).toHaveText('未公开');
+  await expect(valueOf(page, '性别')).toHaveText('未知');
+  for (const label of ['省份', '城市', '国家']) await expect(valueOf(page, label)).toHaveText('未公开');
 });
 
 test('a user without an avatar sees a labelled placeholder, not a broken image', async ({ page }) => {

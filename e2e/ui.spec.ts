@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { FOLLOW_URL } from '../playwright.config';
 
 const BACKGROUND = { light: 'rgb(237, 237, 237)', dark: 'rgb(17, 17, 17)' } as const;
 
@@ -73,6 +74,26 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
         await expectFitsWidth(page);
         await expectTouchTargets(page);
+      });
+
+      test('the 公众号 row says 已关注 for 张小明, then 未关注 with a 关注公众号 button for 恩爸, fitting the screen, without a CSP error', async ({
+        page,
+      }) => {
+        const errors: string[] = [];
+        page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+        const row = page.locator('.weui-cell', { has: page.getByText('公众号', { exact: true }) });
+        await signInAs(page, '张小明');
+        await expect(row.getByRole('definition')).toHaveText('已关注2019年3月15日 · 扫描二维码');
+        await expect(row.getByRole('link')).toHaveCount(0);
+        await expectFitsWidth(page);
+        await page.getByRole('button', { name: '退出登录' }).click();
+        await signInAs(page, '恩爸');
+        await expect(row.getByRole('definition')).toContainText('未关注');
+        await expect(row.getByRole('link', { name: '关注公众号' })).toHaveAttribute('href', FOLLOW_URL);
+        await expect(page.locator('body')).toHaveCSS('background-color', BACKGROUND[scheme]);
+        await expectFitsWidth(page);
+        await expectTouchTargets(page);
+        expect(errors).toEqual([]);
       });
 
       test('a long emoji nickname and long ids wrap instead of widening the page', async ({ page }) => {

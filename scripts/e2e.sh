@@ -29,6 +29,6 @@ fi
 # Each server the tests start gets a free port unless its variable is set (docs/operations.md, "Browser tests"). The
 # README's screenshots show a URL with its port, so retaking them keeps playwright.config.ts's fixed ones.
 if [ -n "${UPDATE_SCREENSHOTS:-}" ]; then export E2E_MOCK_PORT="${E2E_MOCK_PORT:-3210}" E2E_REAL_PORT="${E2E_REAL_PORT:-3211}"; fi
-eval "$(node scripts/free-ports.mjs E2E_MOCK_PORT E2E_REAL_PORT E2E_MISCONFIGURED_PORT E2E_RELAY_PORT E2E_PREVIEW_PORT E2E_WILDCARD_PREVIEW_PORT E2E_REDIS_APP_PORT E2E_REDIS_PORT)"
+eval "$(node scripts/free-ports.mjs E2E_MOCK_PORT E2E_REAL_PORT E2E_MISCONFIGURED_PORT E2E_RELAY_PORT E2E_PREVIEW_PORT E2E_WILDCARD_PREVIEW_PORT E2E_REDIS_APP_PORT E2E_REDIS_PORT E2E_FOLLOW_SLOW_PORT)"
 
 exec npx playwright test "$@"

@@ -1,6 +1,7 @@
 /** @jest-environment jsdom */
 import { render, screen } from '@testing-library/react';
 import { BaseProfileView } from '@/components/base-profile-view';
+import { FollowField } from '@/components/profile-field';
 import { signInPath } from '@/lib/auth/links';
 
 const UPGRADE = signInPath({ scope: 'snsapi_userinfo' });
@@ -18,6 +19,19 @@ describe('<BaseProfileView>', () => {
       'href',
       '/auth/wechat?scope=snsapi_userinfo&returnTo=%2Fprofile',
     );
+  });
+
+  it('shows the 公众号 row it is given under the openid', () => {
+    render(
+      <BaseProfileView
+        openid="oBase0001"
+        snapshot={false}
+        upgradeHref={UPGRADE}
+        follow={<FollowField view={{ following: true, since: '2019年3月15日', channel: null }} followUrl={null} />}
+      />,
+    );
+    expect(screen.getAllByRole('term').map((term) => term.textContent)).toEqual(['openid', '公众号']);
+    expect(screen.getAllByRole('definition')[1]).toHaveTextContent('已关注2019年3月15日');
   });
 
   it('keeps a hostile openid as text', () => {

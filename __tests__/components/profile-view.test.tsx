@@ -1,5 +1,6 @@
 /** @jest-environment jsdom */
 import { render, screen, within } from '@testing-library/react';
+import { FollowField } from '@/components/profile-field';
 import { ProfileView } from '@/components/profile-view';
 import { toProfileView } from '@/lib/wechat/profile';
 import type { UserInfo } from '@/lib/wechat/schemas';
@@ -129,6 +130,22 @@ describe('<ProfileView>', () => {
   it('says when the profile shown is the last one fetched because WeChat did not answer', () => {
     renderProfile(FULL, { outdated: true });
     expect(screen.getByText('微信暂时无法响应，以下是上次获取的资料。')).toBeInTheDocument();
+  });
+
+  it('ends the 微信标识 list with the 公众号 row it is given, and has none without one', () => {
+    const { rerender } = renderProfile(FULL);
+    expect(valueOf('公众号')).toBeNull();
+    rerender(
+      <ProfileView
+        view={toProfileView(FULL)}
+        snapshot={false}
+        outdated={false}
+        follow={<FollowField view={{ following: false }} followUrl={null} />}
+      />,
+    );
+    const terms = within(screen.getByText('openid').closest('dl')!).getAllByRole('term');
+    expect(terms.map((term) => term.textContent)).toEqual(['openid', 'unionid', '特权', '公众号']);
+    expect(valueOf('公众号')).toBe('未关注');
   });
 
   it('offers logout as a POST form to /auth/logout', () => {

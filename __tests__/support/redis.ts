@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { ensureRedisServer, freePort, startRedisServer, stopRedisServer } from '@/scripts/redis-server';
 
 /**
- * A real redis-server on a free loopback port for the tests of this file (installed from Debian when missing): the
- * store is never mocked. `stop()` and `start()` take it down and bring it back on the same port.
+ * A real redis-server on a free loopback port for the tests of this file (installed from Debian when missing), emptied
+ * before each test: the store is never mocked. `stop()` and `start()` take it down and bring it back on the same port.
  */
 export function redisServerForThisFile() {
   let port = 0;
@@ -23,6 +23,7 @@ export function redisServerForThisFile() {
     port = await freePort();
     await handle.start();
   }, 120_000);
+  beforeEach(() => flushRedis(handle.url()));
   afterAll(() => handle.stop());
   return handle;
 }

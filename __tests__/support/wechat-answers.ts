@@ -6,7 +6,7 @@ import { request, startAuthorization } from './requests';
 
 type SetupServerApi = ReturnType<typeof setupServer>;
 
-export type Endpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo';
+export type Endpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 'sns/userinfo' | 'cgi-bin/user/info';
 
 /** WeChat answers JSON as text/plain (WECHAT-PROTOCOL §9). */
 export const plain = (body: string, status = 200): Response =>

@@ -1,14 +1,17 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { Suspense } from 'react';
 import { getEnv } from '@/lib/env';
 import { signInPath } from '@/lib/auth/links';
-import { loadProfile } from '@/lib/auth/renewal';
+import { loadFollow, loadProfile } from '@/lib/auth/renewal';
 import { isWeChatBrowser } from '@/lib/http/request';
-import { getSession } from '@/lib/session/session';
+import { getSession, type Session } from '@/lib/session/session';
 import { backendFor } from '@/lib/wechat/backend';
 import { jssdkScripts } from '@/lib/wechat/jssdk';
+import type { FollowView } from '@/lib/wechat/profile';
 import { BaseProfileView } from '@/components/base-profile-view';
+import { FollowField } from '@/components/profile-field';
 import { MemberView, ProfileView } from '@/components/profile-view';
 import { ShareCard } from '@/components/share-card';
 
@@ -19,11 +22,11 @@ async function load() {
   if (!session) redirect(signInPath());
   const result = await loadProfile(session);
   if (result.kind === 'redirect') redirect(result.to);
-  return result;
+  return { session, result };
 }
 
 export async function generateMetadata(): Promise<Metadata> {
-  const result = await load();
+  const { result } = await load();
   if (result.kind === 'member') return { title: `${result.view.name}的个人主页` };
   return { title: result.kind === 'full' ? `${result.view.nickname}的个人主页` : '我的个人主页' };
 }
@@ -36,13 +39,31 @@ async function shareCard(snapshot: boolean) {
   return sdk && <ShareCard sdk={sdk} nonce={requestHeaders.get('x-nonce')} />;
 }
 
+async function FollowRow({ follow }: { follow: Promise<FollowView | null> }) {
+  const view = await follow;
+  return view && <FollowField view={view} followUrl={getEnv().followUrl} />;
+}
+
+/** Streamed in behind the profile: the page is painted without waiting for cgi-bin/user/info. */
+function followRow(session: Session) {
+  const follow = loadFollow(session);
+  return (
+    follow && (
+      <Suspense fallback={null}>
+        <FollowRow follow={follow} />
+      </Suspense>
+    )
+  );
+}
+
 export default async function ProfilePage() {
-  const result = await load();
+  const { session, result } = await load();
   if (result.kind === 'member') {
     const avatarUrl = backendFor(getEnv()).avatarUrl(result.view.private?.avatarUrl ?? null);
     const view = { ...result.view, private: result.view.private && { ...result.view.private, avatarUrl } };
     return <MemberView view={view} outdated={result.outdated} />;
   }
+  const follow = followRow(session);
   const share = await shareCard(result.snapshot);
   if (result.kind === 'base') {
     return (
@@ -51,6 +72,7 @@ export default async function ProfilePage() {
           openid={result.openid}
           snapshot={result.snapshot}
           upgradeHref={signInPath({ scope: 'snsapi_userinfo' })}
+          follow={follow}
         />
         {share}
       </>
@@ -59,7 +81,7 @@ export default async function ProfilePage() {
   const view = { ...result.view, avatarUrl: backendFor(getEnv()).avatarUrl(result.view.avatarUrl) };
   return (
     <>
-      <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} app={result.app} />
+      <ProfileView view={view} snapshot={result.snapshot} outdated={result.outdated} app={result.app} follow={follow} />
       {share}
     </>
   );

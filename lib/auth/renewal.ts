@@ -2,11 +2,19 @@ import 'server-only';
 import { cache } from 'react';
 import { canActFor, getEnv, type Env } from '@/lib/env';
 import { nowSeconds, withProfile, type Session, type WeChatSession, type WeComSession } from '@/lib/session/session';
+import { StoreUnavailableError } from '@/lib/store';
+import { accountFor } from '@/lib/wechat/account';
 import { wechatClientFor } from '@/lib/wechat/client';
 import { WeChatError } from '@/lib/wechat/errors';
-import { toMemberView, toProfileView, type MemberView, type ProfileView } from '@/lib/wechat/profile';
+import {
+  toFollowView,
+  toMemberView,
+  toProfileView,
+  type FollowView,
+  type MemberView,
+  type ProfileView,
+} from '@/lib/wechat/profile';
 import { weComClientFor } from '@/lib/wechat/wecom';
-import { StoreUnavailableError } from '@/lib/store';
 import type { App, UserInfo } from '@/lib/wechat/schemas';
 import { decideOnProfile } from './failures';
 import { PROFILE_PATH, refreshPath, sessionHop, startPathFor } from './links';
@@ -104,4 +112,31 @@ async function loadMember(session: WeComSession): Promise<ProfileLoad> {
     if (!(error instanceof WeChatError || error instanceof StoreUnavailableError)) throw error;
     return show({}, true);
   }
+}
+
+// The row is waited for at most this long (or half of WECHAT_TIMEOUT_MS); the call goes on and fills the cache.
+const FOLLOW_WAIT_MS = 1000;
+
+/**
+ * The 公众号 row (CONTRACT: the profile page); null when the session has none, and WeChat is not asked: a website
+ * app's openid is not this account's, a snapshot user's is virtual (WECHAT-PROTOCOL §18). It never rejects.
+ */
+export function loadFollow(session: Session): Promise<FollowView | null> | null {
+  const env = getEnv();
+  if (!env.followStatus || session.app !== 'mp' || session.snapshot) return null;
+  const view = accountFor(env)
+    .then((account) => account.follower(session.openid))
+    .then(toFollowView, (error: unknown) => {
+      // WeChat's failures are logged where they happen, the store's once per outage, a back-off not at all.
+      if (!(error instanceof WeChatError || error instanceof StoreUnavailableError)) {
+        const name = error instanceof Error ? error.name : typeof error;
+        console.error(JSON.stringify({ event: 'unexpected_error', error: name }));
+      }
+      return null;
+    });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(resolve, Math.min(FOLLOW_WAIT_MS, env.timeoutMs / 2), null);
+  });
+  return Promise.race([view, late]).finally(() => clearTimeout(timer));
 }

@@ -66,6 +66,8 @@ const schema = z.object({
   WECHAT_MOCK: optional(z.enum(['0', '1']).optional()),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
   WECHAT_JSSDK: flag('1'),
+  WECHAT_FOLLOW_STATUS: flag('1'),
+  WECHAT_FOLLOW_URL: optional(z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional()),
   WECHAT_AUTH_RELAY_URL: optional(bareOrigin.optional()),
   WECHAT_RELAY_SECRET: longSecret,
   WECHAT_RELAY_ALLOWED_ORIGINS: optional(originList.optional()),
@@ -163,6 +165,8 @@ function toEnv(raw: Raw, mock: boolean) {
     mpVerifyToken: raw.WECHAT_MP_VERIFY,
     redisUrl: raw.REDIS_URL ?? null,
     jssdk: raw.WECHAT_JSSDK === '1',
+    followStatus: raw.WECHAT_FOLLOW_STATUS === '1',
+    followUrl: raw.WECHAT_FOLLOW_URL ?? null,
     authRelay: raw.WECHAT_AUTH_RELAY_URL ? { url: raw.WECHAT_AUTH_RELAY_URL, secret: relaySecret } : null,
     relay: raw.WECHAT_RELAY_ALLOWED_ORIGINS
       ? { secret: relaySecret, allowedOrigins: raw.WECHAT_RELAY_ALLOWED_ORIGINS }

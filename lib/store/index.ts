@@ -73,6 +73,8 @@ interface SingleFlightOptions {
   pollMs?: number;
   /** How long every instance answers "busy" after a fetch failed, so a failing WeChat is not asked every time. */
   backoffMs?: (error: unknown) => number;
+  /** Where that is noted: beside the key, unless one failure stands for many keys (one account's user/info). */
+  backoffKey?: (key: string) => string;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -84,7 +86,7 @@ export function createSingleFlight(store: SharedStore, options: SingleFlightOpti
 
   async function attempt(key: string, fetch: () => Promise<Fetched>): Promise<string> {
     const lockKey = `${key}:lock`;
-    const backoffKey = `${key}:backoff`;
+    const backoffKey = options.backoffKey?.(key) ?? `${key}:backoff`;
     const deadline = performance.now() + options.maxWaitMs;
     for (;;) {
       const cached = await store.get(key);

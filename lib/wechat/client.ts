@@ -3,7 +3,7 @@ import type { Env } from '@/lib/env';
 import { backendFor } from './backend';
 import { nodeGet, requestWeChat, type HttpGet, type RequestContext, type WeChatLogLine } from './request';
 import { z } from 'zod';
-import { TokenResponseSchema, UserInfoSchema, type App, type Scope } from './schemas';
+import { FollowerSchema, TokenResponseSchema, UserInfoSchema, type App, type Scope } from './schemas';
 
 // WECHAT-PROTOCOL §15.1–15.2: cgi-bin/stable_token (expires_in at least 300) and the jsapi_ticket.
 const AccountTokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
@@ -69,7 +69,7 @@ export function createWeChatClient(config: WeChatClientConfig) {
   };
 }
 
-/** The account-level calls behind the JS-SDK (WECHAT-PROTOCOL §15): never the legacy cgi-bin/token. */
+/** The account-level calls (WECHAT-PROTOCOL §15, §18): never the legacy cgi-bin/token. */
 export function createAccountApi(ctx: RequestContext, appId: string, appSecret: string) {
   return {
     // WECHAT-PROTOCOL §15.1: normal mode returns the live token and invalidates nothing; force_refresh would.
@@ -87,6 +87,13 @@ export function createAccountApi(ctx: RequestContext, appId: string, appSecret: 
       requestWeChat(ctx, 'cgi-bin/ticket/getticket', `access_token=${q(accountToken)}&type=jsapi`, JsapiTicketSchema, {
         retryBusy: true,
       }),
+    fetchFollower: (accountToken: string, openid: string) =>
+      requestWeChat(
+        ctx,
+        'cgi-bin/user/info',
+        `access_token=${q(accountToken)}&openid=${q(openid)}&lang=zh_CN`,
+        FollowerSchema,
+      ),
   };
 }
 export type AccountApi = ReturnType<typeof createAccountApi>;

@@ -10,7 +10,8 @@ export type WeChatEndpoint =
   | 'sns/userinfo'
   | 'cgi-bin/stable_token'
   | 'cgi-bin/ticket/getticket'
-  | `cgi-bin/${'gettoken' | 'auth/getuserinfo' | 'auth/getuserdetail' | 'user/get'}`;
+  | `cgi-bin/${'gettoken' | 'auth/getuserinfo' | 'auth/getuserdetail' | 'user/get'}`
+  | 'cgi-bin/user/info';
 
 // WECHAT-PROTOCOL §8: errcode meanings; anything not listed is `retry`.
 const ERRCODES_BY_KIND: Readonly<Record<Exclude<WeChatErrorKind, 'retry' | 'timeout'>, readonly number[]>> = {
@@ -55,9 +56,16 @@ const WECOM_HINTS: Readonly<Record<number, string>> = {
     "redirect_uri's host is not the app's 可信域名 (应用管理 → the app → 网页授权及JS-SDK, proved by WW_verify_*.txt), or the code is another app's",
   301002: 'the token is another app’s: WECOM_SECRET must belong to WECOM_AGENTID',
 };
+// WECHAT-PROTOCOL §18: an unverified subscription account has no user/info, whoever asks.
+const USER_INFO_HINTS: Readonly<Record<number, string>> = {
+  48001:
+    'this account may not call cgi-bin/user/info (an unverified subscription account cannot): set WECHAT_FOLLOW_STATUS=0',
+};
 
-export function operatorHint(errcode: number, app: App = 'mp'): string | undefined {
-  return (app === 'open' ? WEBSITE_APP_HINTS : app === 'wecom' ? WECOM_HINTS : OPERATOR_HINTS)[errcode];
+export function operatorHint(errcode: number, app: App = 'mp', endpoint?: WeChatEndpoint): string | undefined {
+  if (app === 'open') return WEBSITE_APP_HINTS[errcode];
+  if (app === 'wecom') return WECOM_HINTS[errcode];
+  return (endpoint === 'cgi-bin/user/info' ? USER_INFO_HINTS[errcode] : undefined) ?? OPERATOR_HINTS[errcode];
 }
 
 // Every class spells out its name: the production minifier renames classes, and log lines carry the name.
@@ -130,7 +138,7 @@ export function isDeadToken(error: unknown): boolean {
 
 /** How long every instance leaves WeChat alone after a failed fetch: longer when only an operator can help. */
 export function backoffMsAfter(error: unknown): number {
-  const hints = error instanceof WeChatApiError && error.app === 'wecom' ? WECOM_HINTS : OPERATOR_HINTS;
-  if (error instanceof WeChatApiError && hints[error.errcode]) return 60_000;
+  const app = error instanceof WeChatApiError && error.app === 'wecom' ? 'wecom' : 'mp';
+  if (error instanceof WeChatApiError && operatorHint(error.errcode, app, error.endpoint)) return 60_000;
   return error instanceof WeChatError ? 5_000 : 0;
 }

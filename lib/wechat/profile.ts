@@ -1,6 +1,6 @@
 import 'server-only';
 import type { StoredMember } from '@/lib/session/session';
-import type { UserInfo } from './schemas';
+import type { Follower, UserInfo } from './schemas';
 
 export const PLACEHOLDER = '未公开';
 
@@ -64,5 +64,36 @@ export function toMemberView(member: StoredMember) {
       email: textOrPlaceholder(detail.email),
       mobile: textOrPlaceholder(detail.mobile),
     },
+  };
+}
+
+// WECHAT-PROTOCOL §18: the channels WeChat names; a value it adds later is shown as 其他.
+const SUBSCRIBE_SCENES: Readonly<Record<string, string>> = {
+  ADD_SCENE_SEARCH: '公众号搜索',
+  ADD_SCENE_ACCOUNT_MIGRATION: '公众号迁移',
+  ADD_SCENE_PROFILE_CARD: '名片分享',
+  ADD_SCENE_QR_CODE: '扫描二维码',
+  ADD_SCENE_PROFILE_LINK: '图文页内名称点击',
+  ADD_SCENE_PROFILE_ITEM: '图文页右上角菜单',
+  ADD_SCENE_PAID: '支付后关注',
+  ADD_SCENE_WECHAT_ADVERTISEMENT: '微信广告',
+  ADD_SCENE_REPRINT: '他人转载',
+  ADD_SCENE_LIVESTREAM: '视频号直播',
+  ADD_SCENE_CHANNELS: '视频号',
+  ADD_SCENE_OTHERS: '其他',
+};
+
+const BEIJING_DATE = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' });
+
+export type FollowView = { following: true; since: string | null; channel: string | null } | { following: false };
+
+/** The 公众号 row: the date of the follow in Beijing time, and its channel in words when WeChat names one. */
+export function toFollowView(follower: Follower): FollowView {
+  if (follower.subscribe !== 1) return { following: false };
+  const { subscribe_time: time, subscribe_scene: scene } = follower;
+  return {
+    following: true,
+    since: time ? BEIJING_DATE.format(time * 1000) : null,
+    channel: scene ? (SUBSCRIBE_SCENES[scene] ?? '其他') : null,
   };
 }

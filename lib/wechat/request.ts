@@ -130,7 +130,7 @@ async function requestOnce<T>(
 
 function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknown, startedAt: number): void {
   if (!(error instanceof WeChatError)) return;
-  const hint = error instanceof WeChatApiError ? operatorHint(error.errcode, ctx.app) : undefined;
+  const hint = error instanceof WeChatApiError ? operatorHint(error.errcode, ctx.app, endpoint) : undefined;
   const ip =
     hint && error instanceof WeChatApiError && [40164, 60020].includes(error.errcode)
       ? IP.exec(error.errmsg)?.[1]

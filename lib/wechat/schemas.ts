@@ -35,6 +35,14 @@ export const UserInfoSchema = z.object({
 });
 export type UserInfo = z.infer<typeof UserInfoSchema>;
 
+// WECHAT-PROTOCOL §18: only these three are read; nickname and avatar no longer come, and the rest is not shown.
+export const FollowerSchema = z.object({
+  subscribe: z.union([z.literal(0), z.literal(1)]),
+  subscribe_time: z.number().int().positive().optional(),
+  subscribe_scene: z.string().optional(),
+});
+export type Follower = z.infer<typeof FollowerSchema>;
+
 // WECHAT-PROTOCOL §17: a website app's snsapi_login token reads sns/userinfo as a snsapi_userinfo one does.
 export function scopesIncludeUserinfo(scope: string): boolean {
   return scope.split(',').some((s) => ['snsapi_userinfo', 'snsapi_login'].includes(s.trim()));

@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
+import { PERSONAS } from './personas';
 import { ExpiringStore } from './store';
 import { newToken, randomString, wechatError, wechatJson } from './wire';
 
 /** Account-level faults (MOCK_WECHAT_FAULTS, or configureFaults): every cgi-bin call meets them, not a random share. */
-export const ACCOUNT_FAULTS = ['ip-not-allowed', 'quota', 'token-overwritten', 'redis-down'] as const;
+export const ACCOUNT_FAULTS = [
+  'ip-not-allowed',
+  'quota',
+  'token-overwritten',
+  'redis-down',
+  'follow-unauthorized',
+  'follow-slow',
+] as const;
 export type AccountFault = (typeof ACCOUNT_FAULTS)[number];
 
 export function isAccountFault(value: unknown): value is AccountFault {
   return typeof value === 'string' && (ACCOUNT_FAULTS as readonly string[]).includes(value);
 }
 
-export const CGI_ENDPOINTS = ['cgi-bin/stable_token', 'cgi-bin/ticket/getticket'] as const;
+export const CGI_ENDPOINTS = ['cgi-bin/stable_token', 'cgi-bin/ticket/getticket', 'cgi-bin/user/info'] as const;
 export type CgiEndpoint = (typeof CGI_ENDPOINTS)[number];
 
 const TOKEN_TTL_MS = 7200 * 1000;
@@ -80,6 +88,13 @@ export function stableToken(state: AccountState, bodyText: string, faults: reado
   return wechatJson({ access_token: live.token, expires_in: Math.floor((live.expiresAt - state.now()) / 1000) });
 }
 
+/** WeChat's answer to an account token it does not take: expired (42001), or never issued or replaced (40001). */
+function tokenRefusal(state: AccountState, token: string): Response | null {
+  const known = state.tokens.get(token);
+  if (known === 'expired') return wechatError(42001);
+  return known === undefined ? wechatError(40001) : null;
+}
+
 /** GET cgi-bin/ticket/getticket?type=jsapi: a re-fetch within its life answers the same ticket and 7200 again (§15.2). */
 export function getTicket(state: AccountState, q: URLSearchParams, faults: readonly AccountFault[]): Response {
   const token = q.get('access_token');
@@ -89,9 +104,8 @@ export function getTicket(state: AccountState, q: URLSearchParams, faults: reado
     state.tokens.delete(token);
     issueToken(state);
   }
-  const known = state.tokens.get(token);
-  if (known === 'expired') return wechatError(42001);
-  if (known === undefined) return wechatError(40001);
+  const refused = tokenRefusal(state, token);
+  if (refused) return refused;
   if (q.get('type') !== 'jsapi') return wechatError(40097);
   const fault = accountFaultAnswer(faults.filter((f) => f === 'quota'));
   if (fault) return fault;
@@ -100,6 +114,37 @@ export function getTicket(state: AccountState, q: URLSearchParams, faults: reado
     state.tickets.set(state.ticket.ticket, true, TICKET_TTL_MS);
   }
   return wechatJson({ errcode: 0, errmsg: 'ok', ticket: state.ticket.ticket, expires_in: 7200 });
+}
+
+/** GET cgi-bin/user/info: whether a user of this account follows it, in today's shape, without nickname (§18). */
+export function followerInfo(state: AccountState, q: URLSearchParams, faults: readonly AccountFault[]): Response {
+  const token = q.get('access_token');
+  if (!token) return wechatError(41001);
+  const refused = tokenRefusal(state, token);
+  if (refused) return refused;
+  if (faults.includes('follow-unauthorized')) return wechatError(48001);
+  const fault = accountFaultAnswer(faults.filter((f) => f === 'quota'));
+  if (fault) return fault;
+  const openid = q.get('openid');
+  if (!openid) return wechatError(41009);
+  // A snapshot user's openid is virtual, a website app's belongs to another app: neither is a user of this account.
+  const persona = PERSONAS.find((p) => !p.snapshot && p.openid === openid);
+  if (!persona) return wechatError(40003);
+  const unionid = persona.unionid ? { unionid: persona.unionid } : {};
+  if (!persona.follows) return wechatJson({ subscribe: 0, openid, ...unionid });
+  return wechatJson({
+    subscribe: 1,
+    openid,
+    language: 'zh_CN',
+    subscribe_time: persona.follows.since,
+    ...unionid,
+    remark: '',
+    groupid: 0,
+    tagid_list: [],
+    subscribe_scene: persona.follows.scene,
+    qr_scene: persona.follows.scene === 'ADD_SCENE_QR_CODE' ? 98765 : 0,
+    qr_scene_str: '',
+  });
 }
 
 /** What the JS-SDK sends WeChat to check wx.config, and WeChat's answer: the signature against every live ticket. */

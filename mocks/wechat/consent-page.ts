@@ -1,5 +1,5 @@
 import { FAULTS, FAULT_LABELS, WECOM_FAULTS, WECOM_FAULT_LABELS, type Fault } from './faults';
-import { PERSONAS, DEFAULT_PERSONA, WECOM_PERSONAS } from './personas';
+import { PERSONAS, DEFAULT_PERSONA, WECOM_PERSONAS, type Persona } from './personas';
 import { escapeHtml } from './wire';
 
 export const MOCK_ACCOUNT_NAME = '微信网页授权示例';
@@ -10,13 +10,20 @@ function hiddenFields(params: URLSearchParams): string {
     .join('');
 }
 
-// WECHAT-PROTOCOL §3: snapshot pages are the service account's; a QR sign-in has no snapshot user.
-function personaOptions(withSnapshot = true): string {
-  return PERSONAS.filter((p) => withSnapshot || !p.snapshot)
+/** Whether the user follows the service account, which its profile page then says (§18); a snapshot user is nobody. */
+function followNote(persona: Persona): string {
+  if (persona.snapshot) return '';
+  return persona.follows ? '，已关注公众号' : '，未关注公众号';
+}
+
+// WECHAT-PROTOCOL §3: snapshot pages are the service account's; a QR sign-in has no snapshot user, and its openid is
+// the website app's, whose profile page says nothing of following the account.
+function personaOptions(qr = false): string {
+  return PERSONAS.filter((p) => !qr || !p.snapshot)
     .map(
       (p) =>
         `<label class="weui-cell weui-check__label"><span class="weui-cell__bd"><span class="consent__persona">${escapeHtml(p.nickname)}</span>` +
-        `<span class="visually-hidden"> · </span><span class="consent__persona-desc">${escapeHtml(p.label)}</span></span>` +
+        `<span class="visually-hidden"> · </span><span class="consent__persona-desc">${escapeHtml(p.label + (qr ? '' : followNote(p)))}</span></span>` +
         `<input type="radio" class="weui-check" name="persona" value="${p.id}"${p.id === DEFAULT_PERSONA ? ' checked' : ''}></label>`,
     )
     .join('');
@@ -102,7 +109,7 @@ export function renderQrConnectPage(params: URLSearchParams, previousFault: Faul
 <div class="qrconnect__code" role="img" aria-label="模拟的登录二维码">${fakeQrSvg(params.get('state') ?? '')}</div>
 <p class="weui-cells__tips qrconnect__tip">这是模拟的网站应用扫码页：没有手机可扫，请选择模拟用户后点击「模拟扫码并确认」。</p>
 <form method="post" action="qrconnect/confirm">${hiddenFields(params)}
-<fieldset class="weui-cells__group"><legend class="weui-cells__title">以哪位模拟用户登录</legend><div class="weui-cells weui-cells_radio">${personaOptions(false)}</div></fieldset>
+<fieldset class="weui-cells__group"><legend class="weui-cells__title">以哪位模拟用户登录</legend><div class="weui-cells weui-cells_radio">${personaOptions(true)}</div></fieldset>
 <label class="weui-cells__title" for="fault">模拟故障</label>
 <div class="weui-cells"><div class="weui-cell"><select id="fault" name="fault" class="weui-select">${faultOptions()}</select></div></div>
 <div class="weui-btn-area consent__actions">

@@ -1,6 +1,14 @@
 import { callbackUrl, checkAuthorizeParams, type AuthorizePage } from './authorize';
 import { avatarSvg } from './avatar';
-import { CGI_ENDPOINTS, createAccountState, getTicket, preverify, stableToken, type CgiEndpoint } from './cgi';
+import {
+  CGI_ENDPOINTS,
+  createAccountState,
+  followerInfo,
+  getTicket,
+  preverify,
+  stableToken,
+  type CgiEndpoint,
+} from './cgi';
 import { jweixinStandIn } from './jweixin';
 import { renderConsentPage, renderContinuePage, renderQrConnectPage } from './consent-page';
 import { DEFAULT_FAULT_CONFIG, faultResponse, isFault, pickRandomFault, type Fault, type FaultConfig } from './faults';
@@ -201,7 +209,10 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     counts[endpoint]++;
     await delay(faults.latencyMs, signal);
     if (endpoint === 'cgi-bin/stable_token') return stableToken(account, await request.text(), faults.account);
-    return getTicket(account, new URL(request.url).searchParams, faults.account);
+    const q = new URL(request.url).searchParams;
+    if (endpoint === 'cgi-bin/ticket/getticket') return getTicket(account, q, faults.account);
+    if (faults.account.includes('follow-slow')) await delay(faults.slowMs, signal);
+    return followerInfo(account, q, faults.account);
   }
 
   async function handle(
@@ -227,7 +238,8 @@ export function createFakeWeChat(options: FakeWeChatOptions): FakeWeChat {
     if (request.method === 'GET' && route === '__stats')
       return Response.json({ calls: { ...counts }, entries: size() });
     if (request.method === 'POST' && route === 'cgi-bin/stable_token') return cgi(route, request, signal);
-    if (request.method === 'GET' && route === 'cgi-bin/ticket/getticket') return cgi(route, request, signal);
+    if (request.method === 'GET' && (route === 'cgi-bin/ticket/getticket' || route === 'cgi-bin/user/info'))
+      return cgi(route, request, signal);
     if (request.method === 'GET' && route === 'open/js/jweixin-1.6.0.js') return jweixinStandIn(prefix);
     if (request.method === 'POST' && route === 'jssdk/preverify') return preverify(account, await request.text());
     if (request.method === 'GET' && (SNS_ENDPOINTS as readonly string[]).includes(route)) {

@@ -16,6 +16,8 @@ export interface Persona {
   avatarPath: string;
   privilege: string[];
   snapshot: boolean;
+  /** Whether the user follows the service account: since when (Unix seconds) and through which channel (§18). */
+  follows?: { since: number; scene: string };
 }
 
 export type PersonaId = 'full' | 'post2021' | 'snapshot' | 'no-avatar' | 'emoji';
@@ -35,6 +37,8 @@ export const PERSONAS: readonly Persona[] = [
     avatarPath: '/mmopen/vi_32/MockFullProfileAvatar',
     privilege: ['chinaunicom'],
     snapshot: false,
+    // 2019-03-15 09:30 in Beijing, by scanning the account's QR code.
+    follows: { since: 1552613400, scene: 'ADD_SCENE_QR_CODE' },
   },
   {
     id: 'post2021',
@@ -94,6 +98,8 @@ export const PERSONAS: readonly Persona[] = [
     avatarPath: '/mmopen/vi_32/MockEmojiAvatar',
     privilege: [],
     snapshot: false,
+    // 00:30 on 2022-08-09 in Beijing, still the 8th in UTC; a channel §18's table does not name.
+    follows: { since: 1659976200, scene: 'ADD_SCENE_UNDOCUMENTED' },
   },
 ];
 

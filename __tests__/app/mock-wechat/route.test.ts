@@ -17,6 +17,7 @@ const MOCK_PATHS = [
   '/mock-wechat/__stats',
   '/mock-wechat/cgi-bin/stable_token',
   '/mock-wechat/cgi-bin/ticket/getticket?access_token=x&type=jsapi',
+  '/mock-wechat/cgi-bin/user/info?access_token=x&openid=y&lang=zh_CN',
   '/mock-wechat/open/js/jweixin-1.6.0.js',
   '/mock-wechat/jssdk/preverify',
   '/mock-wechat/qlogo/mmopen/vi_32/MockFullProfileAvatar/132',
@@ -94,6 +95,26 @@ describe('/mock-wechat/... with mock mode on', () => {
       calls: Record<string, number>;
     };
     expect(stats.calls['sns/oauth2/access_token']).toBe(1);
+  });
+
+  it('answers cgi-bin/user/info with the account token of its stable_token: 张小明 follows, 恩爸 does not', async () => {
+    const { route } = await loadWith('1');
+    const body = JSON.stringify({
+      grant_type: 'client_credential',
+      appid: 'wxmock0000000000001',
+      secret: 'mock-app-secret',
+      force_refresh: false,
+    });
+    const tokenAnswer = await route.POST(
+      new NextRequest(`${TEST_ORIGIN}/mock-wechat/cgi-bin/stable_token`, { method: 'POST', body }),
+    );
+    const { access_token: token } = (await tokenAnswer.json()) as { access_token: string };
+    const follower = async (openid: string) =>
+      (
+        await call(route, 'GET', `/mock-wechat/cgi-bin/user/info?access_token=${token}&openid=${openid}&lang=zh_CN`)
+      ).json();
+    expect(await follower('oMockFullProfile000000000001')).toMatchObject({ subscribe: 1 });
+    expect(await follower('oMockPost2021User00000000002')).toMatchObject({ subscribe: 0 });
   });
 
   it('is no open redirect: a redirect_uri on another host gets WeChat’s 10003 page, from the authorize page and the consent form alike', async () => {

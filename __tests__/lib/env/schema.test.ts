@@ -267,6 +267,37 @@ describe('parseEnv: the shared store and the share card', () => {
   });
 });
 
+describe("parseEnv: the profile page's 公众号 row (WECHAT_FOLLOW_STATUS, WECHAT_FOLLOW_URL)", () => {
+  it.each([
+    [
+      'shows the row, without a follow button, when neither is set',
+      { WECHAT_FOLLOW_STATUS: '', WECHAT_FOLLOW_URL: '' },
+      { followStatus: true, followUrl: null },
+    ],
+    [
+      'turns the row off with 0, and keeps an https:// follow URL as it is',
+      { WECHAT_FOLLOW_STATUS: '0', WECHAT_FOLLOW_URL: 'https://mp.weixin.qq.com/s/AbCdEf?scene=1#wechat_redirect' },
+      { followStatus: false, followUrl: 'https://mp.weixin.qq.com/s/AbCdEf?scene=1#wechat_redirect' },
+    ],
+  ])('%s', (_, vars, expected) => {
+    const result = parseEnv({ NODE_ENV: 'development', ...vars });
+    expect(result.ok && { followStatus: result.env.followStatus, followUrl: result.env.followUrl }).toEqual(expected);
+  });
+
+  it.each(['http://mp.weixin.qq.com/s/AbCdEf', 'javascript:alert(1)', 'mp.weixin.qq.com/s/AbCdEf', 'not a url'])(
+    'refuses the follow URL %s, naming the variable and never its value',
+    (url) => {
+      const result = parseEnv({ NODE_ENV: 'development', WECHAT_FOLLOW_URL: url });
+      expect(!result.ok && result.problems).toEqual(['WECHAT_FOLLOW_URL must be an https:// URL']);
+    },
+  );
+
+  it('refuses a WECHAT_FOLLOW_STATUS other than 0 or 1', () => {
+    const result = parseEnv({ NODE_ENV: 'development', WECHAT_FOLLOW_STATUS: 'on' });
+    expect(!result.ok && result.problems.join()).toMatch(/^WECHAT_FOLLOW_STATUS /);
+  });
+});
+
 describe('parseEnv: the website app of QR sign-in (WECHAT_OPEN_APPID, WECHAT_OPEN_APPSECRET)', () => {
   const real = { ...production, WECHAT_APPID: 'wx0123456789abcdef', WECHAT_APPSECRET: 'a-real-enough-secret' };
   const open = { WECHAT_OPEN_APPID: 'wxfedcba9876543210', WECHAT_OPEN_APPSECRET: 'website-secret-value' };

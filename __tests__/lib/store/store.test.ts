@@ -3,7 +3,7 @@ import { createRedisStore } from '@/lib/store/redis';
 import type { SharedStore } from '@/lib/store';
 import { freePort } from '@/scripts/redis-server';
 import { eventually } from '../../support/clock';
-import { flushRedis, redisServerForThisFile } from '../../support/redis';
+import { redisServerForThisFile } from '../../support/redis';
 
 const redis = redisServerForThisFile();
 const opened: { close(): Promise<void> }[] = [];
@@ -14,7 +14,6 @@ function redisStore(url = redis.url(), log: (line: string) => void = () => undef
   return store;
 }
 
-beforeEach(() => flushRedis(redis.url()));
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((store) => store.close()));
 });

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { createWeChatClient } from '@/lib/wechat/client';
+import { createAccountApi, createWeChatClient } from '@/lib/wechat/client';
 
 type WeChatClientConfig = Parameters<typeof createWeChatClient>[0];
 import {
@@ -9,7 +9,7 @@ import {
   WeChatTimeoutError,
   type WeChatError,
 } from '@/lib/wechat/errors';
-import type { WeChatLogLine } from '@/lib/wechat/request';
+import { nodeGet, type WeChatLogLine } from '@/lib/wechat/request';
 import { setupFakeWeChat } from '../../support/fake-wechat-server';
 import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_OAUTH_BASE } from '../../support/env';
 
@@ -275,5 +275,49 @@ describe('WeChat client against WeChat’s real answers', () => {
       durationMs: expect.any(Number),
     });
     for (const secret of [TEST_APP_SECRET, token.access_token, token.refresh_token]) expect(line).not.toContain(secret);
+  });
+});
+
+describe('the account-level cgi-bin/user/info (WECHAT-PROTOCOL §18)', () => {
+  const account = createAccountApi(
+    { apiBaseUrl: TEST_API_BASE, timeoutMs: 300, get: nodeGet, log: (line) => logs.push(line) },
+    TEST_APP_ID,
+    TEST_APP_SECRET,
+  );
+
+  it('reads subscribe, subscribe_time and subscribe_scene, nothing else, asking with the account token, the openid and lang', async () => {
+    const asked: string[] = [];
+    server.events.on('request:start', ({ request }) => void asked.push(request.url));
+    const { access_token: token } = await account.fetchAccountToken();
+    expect(await account.fetchFollower(token, 'oMockFullProfile000000000001')).toEqual({
+      subscribe: 1,
+      subscribe_time: 1552613400,
+      subscribe_scene: 'ADD_SCENE_QR_CODE',
+    });
+    expect(await account.fetchFollower(token, 'oMockPost2021User00000000002')).toEqual({ subscribe: 0 });
+    expect(asked[1]).toBe(
+      `${TEST_API_BASE}/cgi-bin/user/info?access_token=${encodeURIComponent(token)}&openid=oMockFullProfile000000000001&lang=zh_CN`,
+    );
+  });
+
+  it('refuses a subscribe that is neither 0 nor 1 as malformed', async () => {
+    server.use(http.get(`${TEST_API_BASE}/cgi-bin/user/info`, () => plain('{"subscribe":"yes","openid":"o"}')));
+    expect(await failure(account.fetchFollower('T', 'o'))).toBeInstanceOf(WeChatMalformedResponseError);
+  });
+
+  it('logs a 48001 (an unverified subscription account) with the way out, WECHAT_FOLLOW_STATUS=0, and never the token', async () => {
+    fake().configureFaults({ account: ['follow-unauthorized'] });
+    const { access_token: token } = await account.fetchAccountToken();
+    expect(await failure(account.fetchFollower(token, 'oMockFullProfile000000000001'))).toMatchObject({
+      errcode: 48001,
+    });
+    expect(logs).toEqual([
+      expect.objectContaining({
+        endpoint: 'cgi-bin/user/info',
+        errcode: 48001,
+        hint: expect.stringContaining('WECHAT_FOLLOW_STATUS=0'),
+      }),
+    ]);
+    expect(JSON.stringify(logs)).not.toContain(token);
   });
 });

@@ -1,7 +1,7 @@
 import { createMemoryStore } from '@/lib/store';
 import type { AccountApi } from '@/lib/wechat/client';
 import { WeChatApiError } from '@/lib/wechat/errors';
-import { createJsapiTickets, storeKeys } from '@/lib/wechat/jssdk';
+import { createAccount, storeKeys } from '@/lib/wechat/account';
 import { fakeClock } from '../../support/clock';
 
 const APP_ID = 'wx0000000000test01';
@@ -19,6 +19,9 @@ function fakeApi(tokens: string[], ticketFor: (token: string, call: number) => s
       if (answer instanceof WeChatApiError) throw answer;
       return { ticket: answer, expires_in: 7200 };
     },
+    fetchFollower: async () => {
+      throw new Error('the ticket never needs user/info');
+    },
   };
   return { api, calls };
 }
@@ -30,17 +33,17 @@ describe('the jsapi_ticket and the account token behind it', () => {
   it('keeps the token until expires_in − 300 s and the ticket well short of 7200 s', async () => {
     const store = createMemoryStore();
     const { api, calls } = fakeApi(['T1', 'T2', 'T3'], (token, n) => `ticket-${n}-${token}`);
-    const tickets = createJsapiTickets({ store, api, appId: APP_ID, timeoutMs: 1000 });
-    expect(await tickets.ticket()).toBe('ticket-0-T1');
+    const account = createAccount({ store, api, appId: APP_ID, timeoutMs: 1000 });
+    expect(await account.jsapiTicket()).toBe('ticket-0-T1');
     clock.advance(5699 * 1000);
-    expect(await tickets.ticket()).toBe('ticket-0-T1');
+    expect(await account.jsapiTicket()).toBe('ticket-0-T1');
     expect(calls).toMatchObject({ token: 1, ticket: 1 });
     clock.advance(2 * 1000);
-    expect(await tickets.ticket()).toBe('ticket-1-T1');
+    expect(await account.jsapiTicket()).toBe('ticket-1-T1');
     expect(calls).toMatchObject({ token: 1, ticket: 2 });
     clock.advance(1200 * 1000);
     await store.deleteIfEquals(KEYS.jsapiTicket, 'ticket-1-T1');
-    expect(await tickets.ticket()).toBe('ticket-2-T2');
+    expect(await account.jsapiTicket()).toBe('ticket-2-T2');
     expect(calls).toMatchObject({ token: 2, ticket: 3 });
   });
 
@@ -49,8 +52,8 @@ describe('the jsapi_ticket and the account token behind it', () => {
     async (errcode) => {
       const store = createMemoryStore();
       const { api, calls } = fakeApi(['T1', 'T2'], (token) => (token === 'T1' ? dead(errcode) : `ticket-${token}`));
-      const tickets = createJsapiTickets({ store, api, appId: APP_ID, timeoutMs: 1000 });
-      expect(await tickets.ticket()).toBe('ticket-T2');
+      const account = createAccount({ store, api, appId: APP_ID, timeoutMs: 1000 });
+      expect(await account.jsapiTicket()).toBe('ticket-T2');
       expect(calls.ticketTokens).toEqual(['T1', 'T2']);
       expect(await store.get(KEYS.accountToken)).toBe('T2');
     },
@@ -66,15 +69,15 @@ describe('the jsapi_ticket and the account token behind it', () => {
       }
       return `ticket-${token}`;
     });
-    const tickets = createJsapiTickets({ store, api, appId: APP_ID, timeoutMs: 1000 });
-    expect(await tickets.ticket()).toBe('ticket-T-newer');
+    const account = createAccount({ store, api, appId: APP_ID, timeoutMs: 1000 });
+    expect(await account.jsapiTicket()).toBe('ticket-T-newer');
     expect(calls).toMatchObject({ token: 0, ticketTokens: ['T-old', 'T-newer'] });
   });
 
   it('gives up after one retry when the fresh token fails too', async () => {
     const { api, calls } = fakeApi(['T1', 'T2', 'T3'], () => dead(40001));
-    const tickets = createJsapiTickets({ store: createMemoryStore(), api, appId: APP_ID, timeoutMs: 1000 });
-    await expect(tickets.ticket()).rejects.toMatchObject({ errcode: 40001 });
+    const account = createAccount({ store: createMemoryStore(), api, appId: APP_ID, timeoutMs: 1000 });
+    await expect(account.jsapiTicket()).rejects.toMatchObject({ errcode: 40001 });
     expect(calls).toMatchObject({ token: 2, ticket: 2 });
   });
   it.each([40164, 40013, 40125, 45009])(
@@ -83,18 +86,18 @@ describe('the jsapi_ticket and the account token behind it', () => {
       const store = createMemoryStore();
       let refusing = true;
       const { api, calls } = fakeApi(['T1', 'T2'], (token) => (refusing ? dead(errcode) : `ticket-${token}`));
-      const tickets = createJsapiTickets({ store, api, appId: APP_ID, timeoutMs: 1000 });
-      await expect(tickets.ticket()).rejects.toMatchObject({ errcode });
+      const account = createAccount({ store, api, appId: APP_ID, timeoutMs: 1000 });
+      await expect(account.jsapiTicket()).rejects.toMatchObject({ errcode });
       const asked = { ...calls, ticketTokens: [...calls.ticketTokens] };
       clock.advance(59_000);
-      const during = await Promise.allSettled(Array.from({ length: 20 }, () => tickets.ticket()));
+      const during = await Promise.allSettled(Array.from({ length: 20 }, () => account.jsapiTicket()));
       expect(during.map((r) => r.status === 'rejected' && (r.reason as Error).name)).toEqual(
         Array(20).fill('StoreBusyError'),
       );
       expect(calls).toEqual(asked);
       refusing = false;
       clock.advance(2_000);
-      expect(await tickets.ticket()).toMatch(/^ticket-/);
+      expect(await account.jsapiTicket()).toMatch(/^ticket-/);
     },
   );
 
@@ -103,12 +106,12 @@ describe('the jsapi_ticket and the account token behind it', () => {
     let failing = true;
     const busy = new WeChatApiError('cgi-bin/ticket/getticket', -1, 'system error', undefined);
     const { api, calls } = fakeApi(['T1'], (token) => (failing ? busy : `ticket-${token}`));
-    const tickets = createJsapiTickets({ store, api, appId: APP_ID, timeoutMs: 1000 });
-    await expect(tickets.ticket()).rejects.toMatchObject({ errcode: -1 });
-    await expect(tickets.ticket()).rejects.toMatchObject({ name: 'StoreBusyError' });
+    const account = createAccount({ store, api, appId: APP_ID, timeoutMs: 1000 });
+    await expect(account.jsapiTicket()).rejects.toMatchObject({ errcode: -1 });
+    await expect(account.jsapiTicket()).rejects.toMatchObject({ name: 'StoreBusyError' });
     expect(calls.ticket).toBe(1);
     failing = false;
     clock.advance(5_001);
-    expect(await tickets.ticket()).toBe('ticket-T1');
+    expect(await account.jsapiTicket()).toBe('ticket-T1');
   });
 });

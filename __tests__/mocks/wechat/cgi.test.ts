@@ -1,7 +1,7 @@
 /** The mock's account token, jsapi_ticket and JS-SDK check (WECHAT-PROTOCOL §15), as the app and the stand-in use them. */
 import { createHash } from 'node:crypto';
 import type { FakeWeChat } from '@/mocks/wechat/fake-wechat';
-import { API, APP_ID, APP_SECRET, manualClock, newFake, type WeChatBody } from './fake';
+import { API, APP_ID, APP_SECRET, manualClock, newFake, signIn, type WeChatBody } from './fake';
 
 const PAGE = 'https://wx.example.test/profile?from=timeline';
 
@@ -110,5 +110,81 @@ describe('the JS-SDK stand-in and its check of wx.config', () => {
     expect(await preverify(fake, { ...config, appId: 'wx00000000000other' })).toBe('config:invalid appid');
     clock.advance(7201 * 1000);
     expect(await preverify(fake, config)).toBe('config:invalid signature');
+  });
+});
+
+describe('the mock cgi-bin/user/info: whether a user follows the account (WECHAT-PROTOCOL §18)', () => {
+  async function follower(fake: FakeWeChat, openid: string, token?: string, signal?: AbortSignal): Promise<WeChatBody> {
+    const accountToken = token ?? (await stableToken(fake)).access_token;
+    const query = new URLSearchParams({ access_token: String(accountToken), openid, lang: 'zh_CN' });
+    const response = await fake.handle(new Request(`${API}/cgi-bin/user/info?${query}`), '', signal);
+    return JSON.parse(await response.text()) as WeChatBody;
+  }
+
+  it('says 张小明 follows, since 2019-03-15 09:30 in Beijing, from a QR code, without nickname or avatar', async () => {
+    const fake = newFake();
+    const { openid } = await signIn(fake, 'full');
+    const answer = await follower(fake, String(openid));
+    expect(answer).toMatchObject({
+      subscribe: 1,
+      openid,
+      subscribe_time: Date.UTC(2019, 2, 15, 1, 30) / 1000,
+      subscribe_scene: 'ADD_SCENE_QR_CODE',
+    });
+    expect(answer).not.toHaveProperty('nickname');
+    expect(answer).not.toHaveProperty('headimgurl');
+    expect(fake.calls()['cgi-bin/user/info']).toBe(1);
+  });
+
+  it('says 恩爸 does not follow, with nothing but subscribe 0, the openid and the unionid', async () => {
+    const fake = newFake();
+    const { openid } = await signIn(fake, 'post2021');
+    expect(await follower(fake, String(openid))).toEqual({
+      subscribe: 0,
+      openid,
+      unionid: 'oUnionPost2021User0000000002',
+    });
+  });
+
+  it('names a channel §18’s table does not list for the emoji persona', async () => {
+    const fake = newFake();
+    const { openid } = await signIn(fake, 'emoji');
+    expect(await follower(fake, String(openid))).toMatchObject({
+      subscribe: 1,
+      subscribe_scene: expect.not.stringMatching(/^ADD_SCENE_(QR_CODE|SEARCH|OTHERS)$/),
+    });
+  });
+
+  it.each([
+    ['a snapshot user’s virtual openid', async (fake: FakeWeChat) => String((await signIn(fake, 'snapshot')).openid)],
+    ['a website app’s openid', async () => 'oWebFullProfile0000000000001'],
+  ])('answers 40003 for %s: no user of this account', async (_, openidOf) => {
+    const fake = newFake();
+    expect(await follower(fake, await openidOf(fake))).toMatchObject({ errcode: 40003 });
+  });
+
+  it('answers 40001 to an account token it never issued, and 48001 with the follow-unauthorized fault', async () => {
+    expect(await follower(newFake(), 'oMockFullProfile000000000001', 'not-a-token')).toMatchObject({
+      errcode: 40001,
+    });
+    const unauthorized = newFake({ faults: { account: ['follow-unauthorized'] } });
+    expect(await follower(unauthorized, 'oMockFullProfile000000000001')).toMatchObject({
+      errcode: 48001,
+      errmsg: expect.stringMatching(/^api unauthorized, rid: /),
+    });
+  });
+
+  it('with the follow-slow fault answers nothing until the caller gives up, and the account token still comes at once', async () => {
+    const fake = newFake({ faults: { account: ['follow-slow'], slowMs: 60_000 } });
+    const { access_token: token } = await stableToken(fake);
+    const caller = new AbortController();
+    let answered = false;
+    const asking = follower(fake, 'oMockFullProfile000000000001', String(token), caller.signal).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    caller.abort();
+    await expect(asking).rejects.toBeDefined();
   });
 });

@@ -96,3 +96,20 @@ describe('the mock consent sheet', () => {
     expect(confirmed.headers.get('set-cookie')).toBeNull();
   });
 });
+
+describe('the mock consent sheet says which persona follows the account', () => {
+  it('marks the personas who follow and those who do not, and says nothing of it for the snapshot user', async () => {
+    const page = await (
+      await newFake().handle(new Request(`${OAUTH}/connect/oauth2/authorize?${new URLSearchParams(validPairs())}`))
+    ).text();
+    const description = (nickname: string) =>
+      new RegExp(
+        `${nickname}</span><span class="visually-hidden"> · </span><span class="consent__persona-desc">([^<]*)<`,
+      ).exec(page)?.[1];
+    expect(description('张小明')).toMatch(/，已关注公众号$/);
+    expect(description('🐼熊猫🎋Panda✨')).toMatch(/，已关注公众号$/);
+    expect(description('恩爸')).toMatch(/，未关注公众号$/);
+    expect(description('李雷')).toMatch(/，未关注公众号$/);
+    expect(description('微信用户')).toBe('快照页虚拟用户');
+  });
+});

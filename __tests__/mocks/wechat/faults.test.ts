@@ -108,6 +108,7 @@ describe('faults of the mock WeChat', () => {
       'sns/auth': 0,
       'cgi-bin/stable_token': 0,
       'cgi-bin/ticket/getticket': 0,
+      'cgi-bin/user/info': 0,
     });
     fake.resetCalls();
     expect(fake.calls()['sns/oauth2/access_token']).toBe(0);

@@ -4,7 +4,7 @@ import { sealSession, sessionFromTokens } from '@/lib/session/session';
 import { freePort } from '@/scripts/redis-server';
 import { TEST_ORIGIN, TEST_SESSION_SECRET } from '../../../support/env';
 import { loadWithEnv } from '../../../support/isolated';
-import { flushRedis, redisServerForThisFile } from '../../../support/redis';
+import { redisServerForThisFile } from '../../../support/redis';
 import { request, setCookieLine } from '../../../support/requests';
 
 const post = (headers: Record<string, string>) =>
@@ -59,10 +59,6 @@ describe('GET /auth/logout', () => {
 
 describe('a session ended at logout stays ended (CONTRACT: POST /auth/logout)', () => {
   const redis = redisServerForThisFile();
-  beforeEach(async () => {
-    await flushRedis(redis.url());
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.memory-store')];
-  });
 
   const token = {
     access_token: 'AT',

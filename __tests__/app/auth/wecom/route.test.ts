@@ -42,7 +42,6 @@ beforeEach(async () => {
   jest.spyOn(console, 'warn').mockImplementation((line: unknown) => void warnings.push(String(line)));
   jest.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(String(line)));
   await flushRedis(redis.url());
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.memory-store')];
 });
 afterEach(() => {
   jest.restoreAllMocks();

@@ -10,20 +10,13 @@ import { TEST_API_BASE, TEST_APP_ID, TEST_APP_SECRET, TEST_ORIGIN } from '../../
 import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { loadWithEnv } from '../../../../support/isolated';
 import { eventually } from '../../../../support/clock';
-import { flushRedis, redisServerForThisFile } from '../../../../support/redis';
+import { redisServerForThisFile } from '../../../../support/redis';
+import { captureWarnings } from '../../../../support/logs';
 import { request } from '../../../../support/requests';
 
 const { fake, server } = setupFakeWeChat();
 const redis = redisServerForThisFile();
-let warnings: string[];
-beforeEach(async () => {
-  warnings = [];
-  jest.spyOn(console, 'warn').mockImplementation((line: unknown) => void warnings.push(String(line)));
-  await flushRedis(redis.url());
-  // Each test's app is a fresh process: its in-process store, which every bundle of a process shares, starts empty.
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for('wechat-oauth-next.memory-store')];
-});
-afterEach(() => jest.restoreAllMocks());
+const warnings = captureWarnings();
 
 const PAGE = `${TEST_ORIGIN}/profile?from=timeline`;
 
