@@ -32,7 +32,6 @@ export type Failure =
 export interface Situation {
   step: 'start' | 'callback' | 'refresh' | 'relay';
   signedIn: boolean;
-  /** Automatic sign-ins and renewals that led here; 0 is the user's own tap. */
   hop: number;
   returnTo: string;
   scope?: Scope;
@@ -52,7 +51,6 @@ const page = (status: PageStatus, id: FailurePageId, endSession?: true): Outcome
   endSession ? { type: 'page', status, page: id, endSession } : { type: 'page', status, page: id };
 const ONWARD: Outcome = { type: 'onward' };
 
-/** Failures whose answer depends on nothing else. */
 const FIXED: Readonly<Record<Exclude<Failure['problem'], 'wechat' | 'denied' | 'bad-state'>, Outcome>> = {
   'bad-request': page(400, 'bad-request'),
   oversized: page(431, 'oversized'),
@@ -143,7 +141,6 @@ export async function failureResponse(
   return response;
 }
 
-/** A failure that escaped a route handler: its 重试 repeats the request when that can be done. */
 async function lastResort(failure: Failure, request: NextRequest): Promise<NextResponse> {
   const { pathname, search, searchParams } = request.nextUrl;
   // A one-time code or state must not sit in a link on the page; a callback is spent whatever it answers.

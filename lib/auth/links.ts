@@ -26,7 +26,7 @@ function startLink(path: string, { returnTo = PROFILE_PATH, scope, hop = 0 }: St
 export const signInPath = (start: Start = {}) => startLink('/auth/wechat', start);
 export const qrSignInPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wechat/qr', { returnTo, hop });
 // WECHAT-PROTOCOL §19: in WeCom's browser this start authorizes in place, elsewhere it is WeCom's web login.
-export const weComSignInPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wecom/qr', { returnTo, hop });
+const weComSignInPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wecom/qr', { returnTo, hop });
 export const startPathFor = (app: App, start: Start = {}) =>
   ({ mp: signInPath, open: qrSignInPath, wecom: weComSignInPath })[app](start);
 export const refreshPath = ({ returnTo, hop }: Start = {}) => startLink('/auth/wechat/refresh', { returnTo, hop });

@@ -56,7 +56,6 @@ type ProfileLoad =
 // stored profile is as fresh as WeChat can make it, even with PROFILE_TTL_SECONDS=0.
 const SAME_NAVIGATION_SECONDS = 5;
 
-/** What /profile shows: the stored profile within PROFILE_TTL_SECONDS, after it one sns/userinfo (or user/get) call. */
 export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> => {
   if (session.app === 'wecom') return loadMember(session);
   const base: ProfileLoad = { kind: 'base', openid: session.openid, snapshot: session.snapshot };
@@ -79,8 +78,7 @@ export const loadProfile = cache(async (session: Session): Promise<ProfileLoad> 
   const justFetched = nowSeconds() - session.fetchedAt < SAME_NAVIGATION_SECONDS;
   if (session.snapshot || (stored && justFetched)) return show(stored);
   if (!canActFor(env, session.app)) return show(stored, stale);
-  // A minute of slack: a token that expires mid-request is as good as expired. An older cookie without its profile
-  // is renewed the same way.
+  // A minute of slack: a token that expires mid-request is as good as expired.
   const expired = nowSeconds() >= session.accessTokenExpiresAt - 60;
   if (!stored || expired) return after({ problem: 'token-expired' });
   if (!stale) return show(stored);
@@ -117,10 +115,7 @@ async function loadMember(session: WeComSession): Promise<ProfileLoad> {
 // The row is waited for at most this long (or half of WECHAT_TIMEOUT_MS); the call goes on and fills the cache.
 const FOLLOW_WAIT_MS = 1000;
 
-/**
- * The 公众号 row (CONTRACT: the profile page); null when the session has none, and WeChat is not asked: a website
- * app's openid is not this account's, a snapshot user's is virtual (WECHAT-PROTOCOL §18). It never rejects.
- */
+/** The 公众号 row; never rejects. None for a website app's or a snapshot user's openid (WECHAT-PROTOCOL §18). */
 export function loadFollow(session: Session): Promise<FollowView | null> | null {
   const env = getEnv();
   if (!env.followStatus || session.app !== 'mp' || session.snapshot) return null;

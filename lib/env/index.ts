@@ -201,7 +201,6 @@ function productionMockWarning(raw: Raw): string {
 const MOCK_MODE_NOTE =
   'Mock mode: sign-ins go to the built-in mock WeChat (/mock-wechat), not to WeChat; for a real Official Account set WECHAT_APPID, WECHAT_APPSECRET and SESSION_SECRET';
 
-/** Problems, warnings and notes name variables only, never their values. */
 export function parseEnv(
   source: EnvSource,
 ): { ok: true; env: Env; warnings: string[]; notes: string[] } | { ok: false; problems: string[] } {
@@ -228,9 +227,8 @@ type Config = { ok: true; env: Env } | { ok: false; problem: string };
 type LogLine = readonly [string, 'error' | 'warn' | 'info'];
 
 let loaded: { config: Config; lines: LogLine[] } | undefined;
-// Route bundles and the proxy each get their own copy of this module, so what was last reported lives on globalThis.
-// Not every line ever reported: `next dev` loads a changed .env into process.env and this module afresh, and a
-// configuration broken again the same way must be reported again.
+// On globalThis: route bundles and the proxy each get their own copy of this module. Only the last report: `next dev`
+// reloads a changed .env, and a configuration broken again the same way must be reported again.
 const LOGGED = Symbol.for('wechat-oauth-next.config-logged');
 
 function parseProcessEnv(): NonNullable<typeof loaded> {
@@ -263,7 +261,6 @@ export function canActFor(env: Pick<Env, 'openApp' | 'wecom'>, app: 'mp' | 'open
   return app === 'mp' || (app === 'open' ? env.openApp : env.wecom) !== null;
 }
 
-/** Its name is spelled out: the production minifier renames classes. */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }

@@ -26,9 +26,7 @@ const StoredProfileSchema = z.object({
 export type StoredProfile = z.infer<typeof StoredProfileSchema>;
 
 const SessionBase = {
-  /** Names the session in the shared store's list of ended ones. */
   sid: z.string().min(16),
-  /** When the profile was last fetched from WeChat. */
   fetchedAt: z.number(),
   /** The chain of automatic redirects that last wrote the session (lib/auth/links.ts); older sessions start one. */
   chain: z.object({ hop: z.number().int().min(0), at: z.number() }).default({ hop: 0, at: 0 }),
@@ -80,7 +78,6 @@ function toStoredProfile(info: UserInfo): StoredProfile {
   };
 }
 
-/** A new session from a code exchange with `app`'s credentials; `hop` is the chain the sign-in belongs to. */
 export function sessionFromTokens(
   token: TokenResponse,
   info: UserInfo | null,
@@ -153,10 +150,7 @@ export function unsealSession(value: string | undefined, secret: string): Promis
 
 const endedKey = (sid: string) => `session:ended:${sid}`;
 
-/**
- * A genuine session that was not ended at logout on any instance sharing the store. With the store down, pages keep
- * serving valid sessions: the profile must not go down with the store (the store logs the outage once).
- */
+// Not ended at logout on any instance sharing the store; with the store down, valid sessions keep being served.
 async function liveSession(value: string | undefined, env: Env): Promise<Session | null> {
   const session = await unsealSession(value, env.sessionSecret);
   if (!session) return null;
@@ -168,21 +162,16 @@ async function liveSession(value: string | undefined, env: Env): Promise<Session
   }
 }
 
-/** The session a route handler's request carries; null when absent, not genuine or ended. */
 export function readSession(request: NextRequest, env: Env): Promise<Session | null> {
   return liveSession(request.cookies.get(SESSION_COOKIE)?.value, env);
 }
 
-/** The same for server components, read once per request. */
 export const getSession = cache(async (): Promise<Session | null> => {
   const store = await cookies();
   return liveSession(store.get(SESSION_COOKIE)?.value, getEnv());
 });
 
-/**
- * Logout: the store remembers the session as ended until it would have expired, so a copy of the cookie (another
- * tab, a stolen one) signs no one in; the cookie is cleared even while the store is down.
- */
+/** Logout: the store remembers the session as ended, so a copy of the cookie signs no one in afterwards. */
 export async function endSession(request: NextRequest, response: NextResponse, env: Env, secure: boolean) {
   const session = await unsealSession(request.cookies.get(SESSION_COOKIE)?.value, env.sessionSecret);
   if (session) {

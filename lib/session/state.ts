@@ -21,7 +21,6 @@ const PendingSchema = z.object({
   app: AppSchema.default('mp'),
   scope: ScopeSchema,
   hop: z.number().int().min(0),
-  /** Seconds since the epoch: each sign-in lives its own 10 minutes. */
   exp: z.number().int(),
 });
 type Pending = z.infer<typeof PendingSchema>;
@@ -55,7 +54,6 @@ function generateState(): string {
 
 const nowInSeconds = () => Math.floor(Date.now() / 1000);
 
-/** The sign-ins this browser's cookie holds that have not expired; none for a missing, foreign or tampered one. */
 async function readPending(cookieValue: string | undefined, secret: string): Promise<Pending[]> {
   const sealed = await unseal(cookieValue, secret, 'state', StateCookieSchema);
   const now = nowInSeconds();
@@ -97,7 +95,6 @@ export async function createState(
   };
 }
 
-/** The pending sign-in of this browser's cookie that WeChat echoed, or null. */
 export async function verifyState(
   cookieValue: string | undefined,
   echoedState: string | null,

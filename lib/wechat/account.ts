@@ -82,7 +82,6 @@ export function createAccount({
 
 let account: Promise<ReturnType<typeof createAccount>> | undefined;
 
-/** This process's account, on the backend's transport and store. */
 export function accountFor(env: Env): Promise<ReturnType<typeof createAccount>> {
   const backend = backendFor(env);
   account ??= Promise.all([backend.transport(), backend.store()]).then(([get, store]) => {

@@ -89,7 +89,6 @@ function createWeComClient(corp: Corp, ctx: RequestContext, store: SharedStore) 
 
 let clients: { env: Env; client: Promise<ReturnType<typeof createWeComClient>> } | undefined;
 
-/** The corp's client, one per process: its token is shared through the store with every instance. */
 export function weComClientFor(env: Env) {
   const corp = env.wecom;
   if (!corp) throw new Error('a WeCom sign-in needs WECOM_CORPID, WECOM_AGENTID and WECOM_SECRET');
