@@ -21,7 +21,15 @@ const config = [
     },
   },
   {
-    ignores: ['.next/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'tools/bench/results/**'],
+    ignores: [
+      '.next/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tools/bench/results/**',
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
   },
 ];
 

@@ -60,6 +60,20 @@ describe('sealed cookies', () => {
     await expect(unsealSession(state, TEST_SESSION_SECRET)).resolves.toBeNull();
   });
 
+  it('opens a cookie sealed by an earlier deploy with the same secret, so a deploy signs no one out', async () => {
+    // Sealed at 2026-01-01T00:00:00Z for 60 s by the code as it was; a change to the key derivation breaks it.
+    const sealedEarlier =
+      'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIiwidHlwIjoic2Vzc2lvbiJ9..1k0k6BOuCBfuxxdN.0yN6snTMRy5TS_q68JZcuvn4gkL6J5A2kETQ7-4VqSAIdaJJi_KGSNs_QZV2nwETNKrCk5tF7vSNLjA.KmFNzV8gY5b8AsYyY3GABQ';
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:30Z') });
+    try {
+      await expect(unseal(sealedEarlier, TEST_SESSION_SECRET, 'session', Payload)).resolves.toEqual({
+        openid: 'oKnownAnswer',
+      });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('treats an expired cookie as no session', async () => {
     jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
     try {
