@@ -25,7 +25,9 @@ export const readStats = (url: string): Promise<Stats> =>
     req.on('timeout', () => req.destroy(new Error(`${url} timed out`))).on('error', reject);
   });
 
-export const totalCalls = (calls: Calls): number => Object.values(calls).reduce((sum, n) => sum + n, 0);
+/** The user's own calls (sns/*) the budgets count; the account-level ones (cgi-bin/*) are shared and cached, and shown. */
+export const totalCalls = (calls: Calls): number =>
+  Object.entries(calls).reduce((sum, [endpoint, n]) => (endpoint.startsWith('sns/') ? sum + n : sum), 0);
 
 export function callsBetween(before: Stats, after: Stats, times = 1): Calls {
   const delta = { ...after.calls };

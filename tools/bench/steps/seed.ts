@@ -34,7 +34,8 @@ const checks: Record<Side, SignInCheck> = {
   app: (status, _body, headers) => {
     if (status !== 303) return 'not a sign-in';
     if (!/(^|\n)wx_session=/.test(headers['set-cookie'] ?? '')) return 'without a session cookie';
-    return (headers.location ?? '').endsWith('/profile') ? null : `to ${headers.location ?? 'nowhere'}`;
+    // Location ends in `#`: that ends the authorize URL's #wechat_redirect (WECHAT-PROTOCOL §1.3).
+    return /\/profile#?$/.test(headers.location ?? '') ? null : `to ${headers.location ?? 'nowhere'}`;
   },
   // The seed answers WeChat's errmsg with a 200 too; only the rendered profile is a sign-in. The errmsg's request
   // id is dropped, so that equal answers are counted together.
