@@ -8,8 +8,9 @@ import { redisServerForThisFile } from '../../support/redis';
 const redis = redisServerForThisFile();
 const opened: { close(): Promise<void> }[] = [];
 
+// A limit no busy machine reaches on loopback: where Redis is down the failure is immediate (nothing listens).
 function redisStore(url = redis.url(), log: (line: string) => void = () => undefined) {
-  const store = createRedisStore({ url, timeoutMs: 500, retryAfterMs: 200, log });
+  const store = createRedisStore({ url, timeoutMs: 10_000, retryAfterMs: 200, log });
   opened.push(store);
   return store;
 }
