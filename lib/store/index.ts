@@ -121,3 +121,24 @@ export function createSingleFlight(store: SharedStore, options: SingleFlightOpti
     return started;
   };
 }
+
+/**
+ * `call` with the token under `key`. One the API calls dead is dropped, only while it is still the stored one (another
+ * instance may have stored a newer one), and `call` runs once more with a fresh token.
+ */
+export async function withLiveToken<T>(
+  store: SharedStore,
+  key: string,
+  token: () => Promise<string>,
+  isDead: (error: unknown) => boolean,
+  call: (token: string) => Promise<T>,
+): Promise<T> {
+  const current = await token();
+  try {
+    return await call(current);
+  } catch (error) {
+    if (!isDead(error)) throw error;
+    await store.deleteIfEquals(key, current);
+    return call(await token());
+  }
+}

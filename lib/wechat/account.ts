@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Env } from '@/lib/env';
-import { createSingleFlight, type SharedStore } from '@/lib/store';
+import { createSingleFlight, withLiveToken, type SharedStore } from '@/lib/store';
 import { backendFor } from './backend';
 import { createAccountApi, type AccountApi } from './client';
 import { backoffMsAfter, isDeadToken } from './errors';
@@ -48,17 +48,8 @@ export function createAccount({
       return { value: answer.access_token, ttlMs: (answer.expires_in - TOKEN_MARGIN_SECONDS) * 1000 };
     });
 
-  async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = await accountToken();
-    try {
-      return await call(token);
-    } catch (error) {
-      if (!isDeadToken(error)) throw error;
-      // Another instance may already have stored a newer token: only the one that failed is dropped.
-      await store.deleteIfEquals(keys.accountToken, token);
-      return call(await accountToken());
-    }
-  }
+  const withToken = <T>(call: (token: string) => Promise<T>) =>
+    withLiveToken(store, keys.accountToken, accountToken, isDeadToken, call);
 
   return {
     jsapiTicket: (): Promise<string> =>

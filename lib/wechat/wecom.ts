@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Env } from '@/lib/env';
-import { createSingleFlight, type SharedStore } from '@/lib/store';
+import { createSingleFlight, withLiveToken, type SharedStore } from '@/lib/store';
 import { backendFor } from './backend';
 import { backoffMsAfter, isDeadToken } from './errors';
 import { requestWeChat, type RequestContext } from './request';
@@ -46,17 +46,7 @@ function createWeComClient(corp: Corp, ctx: RequestContext, store: SharedStore) 
       const answer = await requestWeChat(ctx, 'cgi-bin/gettoken', query, AppTokenSchema, { retryBusy: true });
       return { value: answer.access_token, ttlMs: Math.max(answer.expires_in - TOKEN_MARGIN_SECONDS, 0) * 1000 };
     });
-  /** One call with the app's token; a dead token is dropped (only if still the stored one) and fetched once more. */
-  async function withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = await appToken();
-    try {
-      return await call(token);
-    } catch (error) {
-      if (!isDeadToken(error)) throw error;
-      await store.deleteIfEquals(key, token);
-      return call(await appToken());
-    }
-  }
+  const withToken = <T>(call: (token: string) => Promise<T>) => withLiveToken(store, key, appToken, isDeadToken, call);
   const cardOf = (userid: string) =>
     withToken((token) =>
       requestWeChat(ctx, 'cgi-bin/user/get', `access_token=${q(token)}&userid=${q(userid)}`, CardSchema, {
