@@ -52,12 +52,11 @@ export async function unseal<T>(
 ): Promise<T | null> {
   if (!sealed || sealed.length > MAX_SEALED_LENGTH) return null;
   try {
-    const { payload, protectedHeader } = await jwtDecrypt(sealed, await keyFor(secret, purpose), {
+    const { payload } = await jwtDecrypt(sealed, await keyFor(secret, purpose), {
       keyManagementAlgorithms: ['dir'],
       contentEncryptionAlgorithms: ['A256GCM'],
       typ: purpose,
     });
-    if (protectedHeader.typ !== purpose) return null;
     const parsed = schema.safeParse(payload);
     return parsed.success ? parsed.data : null;
   } catch {
