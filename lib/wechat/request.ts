@@ -21,8 +21,6 @@ const ErrorBodySchema = z.object({ errcode: z.number(), errmsg: z.string().optio
 export type HttpGet = (url: string, signal: AbortSignal, body?: string) => Promise<{ status: number; body: string }>;
 
 const MAX_BODY_BYTES = 1024 * 1024;
-// Keep-alive: a sign-in's two calls, and the sign-ins after it, reuse the connections to WeChat.
-const AGENTS = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
 export const nodeGet: HttpGet = (url, signal, body) =>
   new Promise((resolve, reject) => {
@@ -30,9 +28,9 @@ export const nodeGet: HttpGet = (url, signal, body) =>
     const options = {
       method: body === undefined ? 'GET' : 'POST',
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      agent: AGENTS[target.protocol as keyof typeof AGENTS],
       signal,
     };
+    // Node's global agents keep connections alive: a sign-in's two calls, and the sign-ins after it, reuse them.
     const request = (target.protocol === 'https:' ? https : http).request(target, options, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -71,10 +69,6 @@ export interface WeChatLogLine {
   ip?: string;
   durationMs: number;
 }
-
-const RID = /rid:\s*([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/i;
-// WECHAT-PROTOCOL §15.1 (40164 "invalid ip …") and §19.2 (60020 "… from ip: …").
-const IP = /(?:invalid ip|from ip:) ?([0-9a-fA-F.:]{3,45})\b/;
 
 /** The body, or a timeout after ctx.timeoutMs whether or not the GET honours the abort signal. */
 async function fetchText(ctx: RequestContext, endpoint: WeChatEndpoint, url: string, post?: string): Promise<string> {
@@ -120,8 +114,8 @@ async function requestOnce<T>(
   const failed = ErrorBodySchema.safeParse(body);
   if (failed.success && failed.data.errcode !== 0) {
     const { errcode, errmsg } = failed.data;
-    const rid = RID.exec(errmsg)?.[1];
-    throw new WeChatApiError(endpoint, errcode, errmsg.replace(/,?\s*rid:.*$/, ''), rid, ctx.app);
+    const rid = /rid:\s*([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})/i.exec(errmsg)?.[1];
+    throw new WeChatApiError(endpoint, errcode, errmsg, rid, ctx.app);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new WeChatMalformedResponseError(endpoint, 'unexpected shape');
@@ -131,9 +125,10 @@ async function requestOnce<T>(
 function logFailure(ctx: RequestContext, endpoint: WeChatEndpoint, error: unknown, startedAt: number): void {
   if (!(error instanceof WeChatError)) return;
   const hint = error instanceof WeChatApiError ? operatorHint(error.errcode, ctx.app, endpoint) : undefined;
+  // WECHAT-PROTOCOL §15.1 (40164 "invalid ip …") and §19.2 (60020 "… from ip: …").
   const ip =
-    hint && error instanceof WeChatApiError && [40164, 60020].includes(error.errcode)
-      ? IP.exec(error.errmsg)?.[1]
+    error instanceof WeChatApiError
+      ? /(?:invalid ip|from ip:) ?([0-9a-fA-F.:]{3,45})\b/.exec(error.errmsg)?.[1]
       : undefined;
   const line: WeChatLogLine = {
     event: 'wechat_error',

@@ -4,7 +4,6 @@ import { createAccountApi, createWeChatClient } from '@/lib/wechat/client';
 type WeChatClientConfig = Parameters<typeof createWeChatClient>[0];
 import {
   WeChatApiError,
-  WeChatHttpError,
   WeChatMalformedResponseError,
   WeChatTimeoutError,
   type WeChatError,
@@ -153,26 +152,35 @@ describe('WeChat client against WeChat’s real answers', () => {
     expect(calls).toBe(2);
   });
 
-  it('reports an HTTP error as retry', async () => {
-    answerTokenWith('Bad Gateway', 502);
-    expect(await failure(client.exchangeCode('c'))).toBeInstanceOf(WeChatHttpError);
+  it.each([300, 404, 502])('reports an HTTP %i, whatever its body, as an HTTP error to retry', async (status) => {
+    answerTokenWith(
+      '{"access_token":"a","expires_in":7200,"refresh_token":"r","openid":"o","scope":"snsapi_base"}',
+      status,
+    );
+    expect(await failure(client.exchangeCode('c'))).toMatchObject({ name: 'WeChatHttpError', status, kind: 'retry' });
   });
 
   it('reports an HTML page as malformed', async () => {
     answerTokenWith('<html><body>502 Bad Gateway</body></html>');
     const error = await failure(client.exchangeCode('c'));
     expect(error).toBeInstanceOf(WeChatMalformedResponseError);
-    expect(error.kind).toBe('retry');
+    expect(error).toMatchObject({ kind: 'retry', message: expect.stringMatching(/: not JSON$/) });
   });
 
   it('reports truncated JSON as malformed', async () => {
     answerTokenWith('{"access_token":"');
-    expect(await failure(client.exchangeCode('c'))).toBeInstanceOf(WeChatMalformedResponseError);
+    expect(await failure(client.exchangeCode('c'))).toMatchObject({
+      name: 'WeChatMalformedResponseError',
+      message: expect.stringMatching(/: not JSON$/),
+    });
   });
 
   it('reports a body that fails the schema as malformed', async () => {
     answerTokenWith('{"access_token":"a","expires_in":"soon","refresh_token":"r","openid":"o","scope":"snsapi_base"}');
-    expect(await failure(client.exchangeCode('c'))).toBeInstanceOf(WeChatMalformedResponseError);
+    expect(await failure(client.exchangeCode('c'))).toMatchObject({
+      name: 'WeChatMalformedResponseError',
+      message: expect.stringMatching(/: unexpected shape$/),
+    });
   });
 
   it('gives up after WECHAT_TIMEOUT_MS with a timeout error that carries no URL', async () => {
@@ -240,6 +248,41 @@ describe('WeChat client against WeChat’s real answers', () => {
     const seen = JSON.stringify({ message: error.message, stack: error.stack, cause: String(error.cause), logs });
     expect(seen).not.toContain(TEST_APP_SECRET);
     expect(seen).not.toContain('secret=');
+  });
+
+  it('logs how long a failed call took, and leaves no timer behind an answer to abort it later', async () => {
+    jest.useFakeTimers();
+    try {
+      jest.advanceTimersByTime(10_000);
+      let signal: AbortSignal | undefined;
+      const answer = { status: 200, body: '{"errcode":40029,"errmsg":"invalid code"}' };
+      const slow = createWeChatClient({
+        ...CONFIG,
+        timeoutMs: 1000,
+        get: (_url, given) => {
+          signal = given;
+          return new Promise((resolve) => setTimeout(resolve, 120, answer));
+        },
+      });
+      const failed = failure(slow.exchangeCode('c'));
+      await jest.advanceTimersByTimeAsync(120);
+      await failed;
+      expect(logs).toEqual([expect.objectContaining({ errcode: 40029, durationMs: 120 })]);
+      expect(jest.getTimerCount()).toBe(0);
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(signal?.aborted).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('names the website app in a failure’s log line, and leaves the service account’s lines as they were', async () => {
+    answerTokenWith('{"errcode":40125,"errmsg":"invalid appsecret"}');
+    for (const app of ['mp', 'open'] as const) await failure(createWeChatClient({ ...CONFIG, app }).exchangeCode('c'));
+    expect(logs.map((line) => (Object.hasOwn(line, 'app') ? line.app : 'no app field'))).toEqual([
+      'no app field',
+      'open',
+    ]);
   });
 
   it('renews an access token with the refresh token, which has no unionid', async () => {
