@@ -158,15 +158,17 @@ describe('isAllowedOrigin under generated origins', () => {
       fc.string({ maxLength: 50 }),
     );
     let accepted = 0;
+    let runs = 0;
     fc.assert(
       fc.property(origin, (o) => {
+        runs++;
         const allowed = isAllowedOrigin(o, wildcard);
         expect({ o, allowed }).toEqual({ o, allowed: isPreviewOrigin(o) });
         if (allowed) accepted++;
       }),
       { numRuns: 5000 },
     );
-    expect(accepted).toBeGreaterThan(500);
+    expect(accepted).toBeGreaterThan(runs / 10);
   });
 
   it('refuses a preview-shaped origin whose label is broken punycode, since no browser can send it', () => {
@@ -198,8 +200,10 @@ describe('isAllowedOrigin under generated origins', () => {
       });
     });
     let accepted = 0;
+    let runs = 0;
     fc.assert(
       fc.property(case_, ({ entry, origin }) => {
+        runs++;
         const parsed = parseAllowedOrigins(entry);
         if (!parsed.ok) return;
         const [p] = parsed.patterns;
@@ -214,6 +218,6 @@ describe('isAllowedOrigin under generated origins', () => {
       }),
       { numRuns: 3000 },
     );
-    expect(accepted).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(runs / 10);
   });
 });

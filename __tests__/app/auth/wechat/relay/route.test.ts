@@ -213,8 +213,10 @@ describe('GET /auth/wechat/relay under generated links', () => {
       );
     const link = target.chain((to) => signature(to).map((s) => ({ to, s })));
     let forwarded = 0;
+    let runs = 0;
     await fc.assert(
       fc.asyncProperty(link, async ({ to, s }) => {
+        runs++;
         const response = await relay(relayRequest(fromWeChat(`to=${enc(to)}&sig=${enc(s)}`)));
         const forwards = s === sig(to) && allowed(to);
         expect({ to, s, status: response.status }).toEqual({ to, s, status: forwards ? 303 : 400 });
@@ -224,7 +226,7 @@ describe('GET /auth/wechat/relay under generated links', () => {
       { numRuns: 3000 },
     );
     // The generators reach both answers, so the property says something about each.
-    expect(forwarded).toBeGreaterThan(100);
+    expect(forwarded).toBeGreaterThan(runs / 30);
   });
 
   it('a genuine link tampered with anywhere never sends the code off the signed origin', async () => {
@@ -233,8 +235,10 @@ describe('GET /auth/wechat/relay under generated links', () => {
       .tuple(fc.nat(genuine.length), fc.nat(3), fc.string({ unit: 'binary-ascii', maxLength: 4 }))
       .map(([at, cut, insert]) => genuine.slice(0, at) + insert + genuine.slice(Math.min(genuine.length, at + cut)));
     let forwarded = 0;
+    let runs = 0;
     await fc.assert(
       fc.asyncProperty(tampered, async (query) => {
+        runs++;
         const response = await relay(relayRequest(query));
         const location = response.headers.get('location');
         if (location === null) return;
@@ -245,7 +249,7 @@ describe('GET /auth/wechat/relay under generated links', () => {
       }),
       { numRuns: 3000 },
     );
-    expect(forwarded).toBeGreaterThan(100);
+    expect(forwarded).toBeGreaterThan(runs / 30);
     expect(wechatCalls).toEqual([]);
   });
 });
