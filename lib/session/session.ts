@@ -127,8 +127,7 @@ export function sessionForMember(member: MemberCard, hop = 0): WeComSession {
 }
 
 function maskMobile(mobile: string): string {
-  const digits = mobile.trim();
-  return digits.length > 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : digits ? '****' : '';
+  return mobile.length > 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : mobile ? '****' : '';
 }
 
 export function withProfile(session: WeChatSession, info: UserInfo): WeChatSession {

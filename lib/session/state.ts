@@ -18,7 +18,7 @@ const MAX_PENDING_JSON = 2000;
 const PendingSchema = z.object({
   state: z.string().regex(/^[A-Za-z0-9]{32}$/),
   returnTo: z.string(),
-  app: AppSchema.default('mp'),
+  app: AppSchema,
   scope: ScopeSchema,
   hop: z.number().int().min(0),
   exp: z.number().int(),

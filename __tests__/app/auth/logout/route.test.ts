@@ -2,6 +2,7 @@
 import { GET, POST } from '@/app/auth/logout/route';
 import { sealSession, sessionFromTokens } from '@/lib/session/session';
 import { freePort } from '@/scripts/redis-server';
+import { fakeClock } from '../../../support/clock';
 import { TEST_ORIGIN, TEST_SESSION_SECRET } from '../../../support/env';
 import { loadWithEnv } from '../../../support/isolated';
 import { redisServerForThisFile } from '../../../support/redis';
@@ -13,6 +14,7 @@ const post = (headers: Record<string, string>) =>
 function expectSessionEnded(response: Response): void {
   expect(response).toRedirectTo('/', 303);
   expect(setCookieLine(response, 'wx_session')).toMatch(/Max-Age=0/);
+  expect(setCookieLine(response, 'wx_session')).toMatch(/Path=\/(;|$)/);
 }
 
 function expectSessionKept(response: Response): void {
@@ -106,6 +108,18 @@ describe('a session ended at logout stays ended (CONTRACT: POST /auth/logout)', 
     expectSessionEnded(await b.logout(copy));
     expect(await a.reads(copy)).toBeNull();
     expect(await a.reads(await cookieOf())).toMatchObject({ openid: 'oLoggedOut' });
+  });
+
+  describe('for as long as the cookie itself could be presented', () => {
+    const clock = fakeClock();
+
+    it('leaves the copy signing no one in 29 days after logout', async () => {
+      const app = await instance();
+      const copy = await cookieOf();
+      expectSessionEnded(await app.logout(copy));
+      clock.advance(29 * 24 * 60 * 60 * 1000);
+      expect(await app.reads(copy)).toBeNull();
+    });
   });
 
   it('with the store down, keeps serving valid sessions, and a logout still clears the cookie with one log line', async () => {

@@ -3,7 +3,7 @@
  * and the app token line of "Sessions and tokens" (WECHAT-PROTOCOL §19).
  */
 import { http } from 'msw';
-import { unsealSession } from '@/lib/session/session';
+import { sessionForMember, unsealSession } from '@/lib/session/session';
 import {
   DESKTOP_UA,
   TEST_OAUTH_BASE,
@@ -124,6 +124,15 @@ describe('the starts', () => {
 });
 
 describe('the callback', () => {
+  it.each([
+    ['a mobile number to its first 3 and last 4 digits', '13800138000', '138****8000'],
+    ['a number of 7 digits or fewer to **** whole', '1234567', '****'],
+    ['no number to none', '', ''],
+  ])('masks %s in the session', (_, mobile, kept) => {
+    const card = { userid: 'u', name: 'n', position: '', detail: { gender: '1', avatar: '', email: '', mobile } };
+    expect(sessionForMember(card).member.detail?.mobile).toBe(kept);
+  });
+
   it('signs a member in with privateinfo: the card, the mobile masked, no token; the hook hears app wecom', async () => {
     const app = await instance({ WECOM_SCOPE: 'snsapi_privateinfo' });
     const response = await signIn(app);

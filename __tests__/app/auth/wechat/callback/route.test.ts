@@ -85,7 +85,7 @@ describe('a sign-in that goes through', () => {
     const huge = {
       openid: 'oMockFullProfile000000000001',
       nickname: '长'.repeat(2000),
-      sex: 1,
+      sex: '男'.repeat(2000),
       province: 'p'.repeat(2000),
       city: 'c'.repeat(2000),
       country: 'n'.repeat(2000),
@@ -99,14 +99,29 @@ describe('a sign-in that goes through', () => {
     expect(await storedSession(response)).toMatchObject({ profile: { nickname: '长'.repeat(128) } });
   });
 
+  it('keeps the unionid sns/userinfo names when the token answer named none (WECHAT-PROTOCOL §4: only sometimes)', async () => {
+    const openid = 'oMockFullProfile000000000001';
+    const token = { access_token: 'AT', expires_in: 7200, refresh_token: 'RT', openid, scope: 'snsapi_userinfo' };
+    const info = { openid, nickname: 'n', sex: 0, province: '', city: '', country: '', headimgurl: '', privilege: [] };
+    server.use(
+      http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => plain(JSON.stringify(token))),
+      http.get(`${TEST_API_BASE}/sns/userinfo`, () =>
+        plain(JSON.stringify({ ...info, unionid: 'oUnionFromUserinfo0000000001' })),
+      ),
+    );
+    const { response } = await signIn('full');
+    expect(await storedSession(response)).toMatchObject({ unionid: 'oUnionFromUserinfo0000000001' });
+  });
+
   it('lands on the returnTo the state names, its query kept and an empty fragment ending the one WeChat’s page left', async () => {
     const { response } = await signIn('full', 'snsapi_userinfo', 'returnTo=%2Fprofile%3Ftab%3D1');
     expect(response).toLandOn('/profile?tab=1');
   });
 
-  it('sets the session cookie HttpOnly, SameSite=Lax, Path=/, Secure on https, and clears the state cookie', async () => {
+  it('sets the session cookie for 30 days, HttpOnly, SameSite=Lax, Path=/, Secure on https, and clears the state cookie', async () => {
     const { response } = await signIn();
     const session = setCookieLine(response, 'wx_session') ?? '';
+    expect(session).toMatch(/Max-Age=2592000(;|$)/);
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=lax/i);
     expect(session).toMatch(/Path=\/(;|$)/);

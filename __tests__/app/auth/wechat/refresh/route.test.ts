@@ -48,6 +48,23 @@ describe('a renewal that goes through', () => {
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/refresh_token': 1, 'sns/userinfo': 1 });
   });
 
+  it('keeps the session’s unionid when the renewed sns/userinfo names none', async () => {
+    const { openid, nickname } = PERSONAS[0]!;
+    const withoutUnionid = {
+      openid,
+      nickname,
+      sex: 1,
+      province: '',
+      city: '',
+      country: '',
+      headimgurl: '',
+      privilege: [],
+    };
+    answerWith(server, 'sns/userinfo', () => plain(JSON.stringify(withoutUnionid)));
+    const response = await refreshWith({ ...(await expiredSession()), unionid: 'oUnionOfTheSession000000001' });
+    expect(await storedSession(response)).toMatchObject({ unionid: 'oUnionOfTheSession000000001' });
+  });
+
   it('writes the hop of the chain it belongs to into the renewed session', async () => {
     const response = await refreshWith(await expiredSession(), `${REFRESH}&hop=2`);
     expect((await storedSession(response))?.chain).toMatchObject({ hop: 2 });
