@@ -13,8 +13,10 @@ beforeAll(async () => {
   server = createServer(async (request, response) => {
     clientPorts.push(request.socket.remotePort);
     seen.push({ method: request.method, contentType: request.headers['content-type'], body: await read(request) });
-    const size = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('bytes') ?? 2);
-    response.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(size));
+    const query = new URL(request.url ?? '/', 'http://x').searchParams;
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    if (query.has('drop')) response.write('{"access_tok', () => response.destroy());
+    else response.end('x'.repeat(Number(query.get('bytes') ?? 2)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,6 +50,10 @@ describe('the transport to WeChat (nodeGet)', () => {
     await nodeGet(`${base}/sns/userinfo`, signal());
     expect(clientPorts).toHaveLength(2);
     expect(clientPorts[1]).toBe(clientPorts[0]);
+  });
+
+  it('fails at once when the connection drops in the middle of an answer', async () => {
+    await expect(nodeGet(`${base}/?drop`, signal())).rejects.toThrow();
   });
 
   it('reads an answer of up to 1 MiB and refuses a longer one', async () => {
