@@ -59,6 +59,16 @@ describe('landingBlocks', () => {
     ]);
   });
 
+  it('a desktop with WeCom’s web login: 企业微信登录 beside the others, never on a phone or once signed in', () => {
+    expect(landingBlocks(visitor({ weComSignIn: true, qrSignIn: true, returnTo: '/profile?tab=1' }))).toEqual([
+      { kind: 'qr-sign-in', href: '/auth/wechat/qr?returnTo=%2Fprofile%3Ftab%3D1', primary: true, phone: false },
+      { kind: 'wecom-sign-in', href: '/auth/wecom/qr?returnTo=%2Fprofile%3Ftab%3D1' },
+      { kind: 'open-in-wechat', path: '/?returnTo=%2Fprofile%3Ftab%3D1' },
+    ]);
+    expect(kinds({ weComSignIn: true, phone: true })).toEqual(['open-in-wechat']);
+    expect(kinds({ weComSignIn: true, signedIn: true })).toEqual(['profile', 'open-in-wechat']);
+  });
+
   it('carries the returnTo it was opened with into every way forward, and into the link of its own QR code', () => {
     const returnTo = '/profile?tab=2';
     expect(landingBlocks(visitor({ inWeChat: true, returnTo }))).toEqual([
