@@ -48,6 +48,13 @@ describe('a renewal that goes through', () => {
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/refresh_token': 1, 'sns/userinfo': 1 });
   });
 
+  it('renews a snsapi_base session’s token alone: no profile to fetch, no sns/userinfo call', async () => {
+    const response = await refreshWith({ ...(await expiredSession()), scope: 'snsapi_base', profile: null });
+    expect(response).toRedirectTo('/profile', 303);
+    expect(await storedSession(response)).toMatchObject({ scope: 'snsapi_base', profile: null });
+    expect(fake().calls()).toMatchObject({ 'sns/oauth2/refresh_token': 1, 'sns/userinfo': 0 });
+  });
+
   it('keeps the session’s unionid when the renewed sns/userinfo names none', async () => {
     const { openid, nickname } = PERSONAS[0]!;
     const withoutUnionid = {
