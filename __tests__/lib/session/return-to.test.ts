@@ -1,9 +1,12 @@
 import { sanitizeReturnTo } from '@/lib/auth/links';
 
 describe('returnTo guard', () => {
-  it.each(['/profile', '/profile?tab=1', '/', '/a/b%20c'])('keeps the same-site path %p', (path) => {
-    expect(sanitizeReturnTo(path)).toBe(path);
-  });
+  it.each(['/profile', '/profile?tab=1', '/', '/a/b%20c', '/help/auth/wechat'])(
+    'keeps the same-site path %p',
+    (path) => {
+      expect(sanitizeReturnTo(path)).toBe(path);
+    },
+  );
 
   it.each([
     'https://evil.example/',
@@ -18,6 +21,8 @@ describe('returnTo guard', () => {
     '',
     null,
     undefined,
+    '/auth',
+    '/AUTH/wechat',
     '/auth/wechat',
     '/auth/wechat/callback?code=x',
     '/\u0000x',
