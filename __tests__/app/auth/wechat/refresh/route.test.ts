@@ -3,7 +3,7 @@
  * again and stores both (a server component cannot set cookies); CONTRACT's failure table, row by row.
  */
 import { GET as refresh } from '@/app/auth/wechat/refresh/route';
-import { unsealSession } from '@/lib/session/session';
+import { sessionForMember, unsealSession } from '@/lib/session/session';
 import { PERSONAS, type Persona } from '@/mocks/wechat/personas';
 import { createBrowser } from '../../../../support/browser';
 import { TEST_SESSION_SECRET } from '../../../../support/env';
@@ -97,6 +97,15 @@ describe('a renewal that goes through', () => {
     });
     const calls = recordCalls(server);
     const response = await refreshWith(session);
+    expect(response).toRedirectTo('/profile', 303);
+    expect(setCookieLine(response, 'wx_session')).toBeUndefined();
+    expect(calls).toEqual([]);
+  });
+
+  it('never renews a WeCom member’s session, which holds no user token: straight back, WeChat not called', async () => {
+    const member = sessionForMember({ userid: 'zhangsan', name: '张三', position: '', detail: null });
+    const calls = recordCalls(server);
+    const response = await refresh(request(REFRESH, { cookie: await sessionCookie(member) }));
     expect(response).toRedirectTo('/profile', 303);
     expect(setCookieLine(response, 'wx_session')).toBeUndefined();
     expect(calls).toEqual([]);
