@@ -290,6 +290,19 @@ describe('the member’s page', () => {
   });
 });
 
+describe('the member’s page, with PROFILE_TTL_SECONDS=0', () => {
+  it('shows the card the sign-in has just read without reading it again, and reads it on a later view', async () => {
+    const app = await instance({ PROFILE_TTL_SECONDS: '0' });
+    const session = (await sessionIn(await signIn(app, fake().issueWeComCode('member', true))))!;
+    fake().resetCalls();
+    await app.loadProfile(session);
+    expect(fake().calls()['cgi-bin/user/get']).toBe(0);
+    clock.advance(10_000);
+    await app.loadProfile({ ...session });
+    expect(fake().calls()['cgi-bin/user/get']).toBe(1);
+  });
+});
+
 describe('two instances sharing one Redis', () => {
   it('20 sign-ins across both make one gettoken', async () => {
     // A limit that a loaded machine's lock wait cannot outrun.
