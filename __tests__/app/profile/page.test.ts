@@ -37,6 +37,27 @@ describe('routes: /profile without a session goes through /auth/wechat; with one
     expect(fake().calls()).toMatchObject({ 'sns/oauth2/access_token': 1, 'sns/userinfo': 2 });
   });
 
+  it('keeps showing the unionid when sns/userinfo, asked again, names none', async () => {
+    const browser = createBrowser(fake);
+    await browser.visit('/profile');
+    const { openid } = (await browser.session())!;
+    const withoutUnionid = {
+      openid,
+      nickname: 'n',
+      sex: 0,
+      province: '',
+      city: '',
+      country: '',
+      headimgurl: '',
+      privilege: [],
+    };
+    answerWith(server, 'sns/userinfo', () => plain(JSON.stringify(withoutUnionid)));
+    clock.advance(10_000);
+    expect((await browser.visit('/profile')).landing).toMatchObject({
+      shown: { kind: 'full', view: { nickname: 'n', unionid: 'oUnionFullProfile00000000001' } },
+    });
+  });
+
   it('shows a website-app session’s stored profile, marked as possibly outdated, once the website app is no longer configured', async () => {
     const browser = createBrowser(fake);
     await browser.visit('/auth/wechat/qr?returnTo=%2Fprofile');
