@@ -274,6 +274,7 @@ describe('the member’s page', () => {
     clock.advance(10_000);
     expect(await app.loadProfile(session)).toMatchObject({
       kind: 'member',
+      snapshot: false,
       outdated: false,
       view: { name: '张三', userid: 'zhangsan', position: '产品经理', private: { mobile: '138****8000' } },
     });
@@ -287,6 +288,26 @@ describe('the member’s page', () => {
       outdated: true,
       view: { name: '张三' },
     });
+  });
+});
+
+describe('the member’s page, once WeCom is no longer configured', () => {
+  it('shows the stored card, marked as possibly outdated, and asks WeCom nothing', async () => {
+    const session = (await sessionIn(await signIn(await instance(), fake().issueWeComCode('member', true))))!;
+    fake().resetCalls();
+    clock.advance(120_000);
+    const unconfigured = await instance({
+      WECOM_CORPID: '',
+      WECOM_AGENTID: '',
+      WECOM_SECRET: '',
+      PROFILE_TTL_SECONDS: '60',
+    });
+    expect(await unconfigured.loadProfile(session)).toMatchObject({
+      kind: 'member',
+      outdated: true,
+      view: { name: '张三' },
+    });
+    expect(fake().calls()).toMatchObject({ 'cgi-bin/gettoken': 0, 'cgi-bin/user/get': 0 });
   });
 });
 
