@@ -36,7 +36,19 @@ describe('CONTRACT’s failure table', () => {
       signedIn,
       { type: 'onward' },
     ],
+    [
+      'another browser’s refusal, no live session → 403, authorize again',
+      { problem: 'denied', stateVerified: false },
+      callback,
+      page(403, 'denied'),
+    ],
     ['code invalid (40029) → one silent restart', wechat(40029), callback, { type: 'sign-in-again' }],
+    [
+      'tokens dead as soon as they were issued (48001 in the callback) → 400, never a loop',
+      wechat(48001),
+      callback,
+      page(400, 'link-expired'),
+    ],
     [
       'code used (40163) after the silent restart → 400, never a loop',
       wechat(40163),
@@ -72,6 +84,12 @@ describe('CONTRACT’s failure table', () => {
       { type: 'sign-in-again', endSession: true },
     ],
     [
+      'the renewal answered with a start-over code (40029) → through WeChat again, the session ended',
+      wechat(40029),
+      refresh,
+      { type: 'sign-in-again', endSession: true },
+    ],
+    [
       '… and past the hop bound → 400, the session ended',
       wechat(40030),
       { ...refresh, hop: MAX_HOPS },
@@ -86,6 +104,12 @@ describe('CONTRACT’s failure table', () => {
     ['anything unexpected → 500, retry', { problem: 'unexpected' }, callback, page(500, 'unexpected')],
     ['a repeated or malformed parameter → 400', { problem: 'bad-request' }, callback, page(400, 'bad-request')],
     ['an oversized request → 431', { problem: 'oversized' }, callback, page(431, 'oversized')],
+    [
+      'WeCom’s app token out of reach (the store down, or a failure backed off) → 502, retry',
+      { problem: 'token-unavailable' },
+      callback,
+      page(502, 'wechat-busy'),
+    ],
     ['the relay off, or QR sign-in off → 404', { problem: 'qr-off' }, callback, page(404, 'not-found')],
     [
       'a relay link not signed for its target → 400, the code goes nowhere',
