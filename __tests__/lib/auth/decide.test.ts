@@ -138,6 +138,7 @@ describe('CONTRACT’s /profile rows', () => {
     ],
     ['WeChat says the token is dead (42001, 40001, 40014) → renewed', wechat(42001), 0, 'renew'],
     ['the user’s tokens are no longer good (42002, 40030) → through WeChat again', wechat(40030), 0, 'sign-in-again'],
+    ['an errcode that means start over (40029) → through WeChat again', wechat(40029), 0, 'sign-in-again'],
     ['after the TTL, WeChat busy → the stored profile, marked outdated', wechat(-1), 0, 'stored-profile'],
     [
       'after the TTL, WeChat slow → the stored profile',

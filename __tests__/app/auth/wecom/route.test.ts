@@ -4,6 +4,7 @@
  */
 import { http } from 'msw';
 import { sessionForMember, unsealSession } from '@/lib/session/session';
+import { freePort } from '@/scripts/redis-server';
 import {
   DESKTOP_UA,
   TEST_OAUTH_BASE,
@@ -288,6 +289,18 @@ describe('the member’s page', () => {
       outdated: true,
       view: { name: '张三' },
     });
+  });
+});
+
+describe('the callback with the store down', () => {
+  it('answers the 502 page: the app’s token cannot be had, so no member is asked for', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const app = await instance({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, WECHAT_TIMEOUT_MS: '200' });
+    const response = await signIn(app, fake().issueWeComCode('member'));
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain('微信');
+    expect(fake().calls()).toMatchObject({ 'cgi-bin/gettoken': 0, 'cgi-bin/auth/getuserinfo': 0 });
+    warn.mockRestore();
   });
 });
 
