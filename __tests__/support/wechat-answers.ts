@@ -12,6 +12,22 @@ export type Endpoint = 'sns/oauth2/access_token' | 'sns/oauth2/refresh_token' | 
 export const plain = (body: string, status = 200): Response =>
   new HttpResponse(body, { status, headers: { 'content-type': 'text/plain' } });
 
+/** A sns/userinfo answer of a post-2021 profile, `unionid` only when given (WECHAT-PROTOCOL §6). */
+export const userInfoAnswer = (openid: string, unionid?: string): Response =>
+  plain(
+    JSON.stringify({
+      openid,
+      nickname: 'n',
+      sex: 0,
+      province: '',
+      city: '',
+      country: '',
+      headimgurl: '',
+      privilege: [],
+      ...(unionid ? { unionid } : {}),
+    }),
+  );
+
 /** Every way WeChat can fail that is not an errcode with a meaning of its own (contract: 502 row). */
 export const GARBAGE_ANSWERS: ReadonlyArray<[string, () => Response]> = [
   ['busy (-1)', () => plain('{"errcode":-1,"errmsg":"system error, rid: 65a33cd8-023106e1-2dc7e2f6"}')],

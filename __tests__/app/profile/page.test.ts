@@ -8,7 +8,7 @@ import { fakeClock } from '../../support/clock';
 import { TEST_API_BASE } from '../../support/env';
 import { setupFakeWeChat } from '../../support/fake-wechat-server';
 import { loadWithEnv } from '../../support/isolated';
-import { GARBAGE_ANSWERS, answerTooLate, answerWith, plain } from '../../support/wechat-answers';
+import { GARBAGE_ANSWERS, answerTooLate, answerWith, plain, userInfoAnswer } from '../../support/wechat-answers';
 
 // Read by lib/env at the first request: every view after the sign-in's own asks WeChat again, and a short time
 // limit keeps the timeout row quick.
@@ -41,17 +41,7 @@ describe('routes: /profile without a session goes through /auth/wechat; with one
     const browser = createBrowser(fake);
     await browser.visit('/profile');
     const { openid } = (await browser.session())!;
-    const withoutUnionid = {
-      openid,
-      nickname: 'n',
-      sex: 0,
-      province: '',
-      city: '',
-      country: '',
-      headimgurl: '',
-      privilege: [],
-    };
-    answerWith(server, 'sns/userinfo', () => plain(JSON.stringify(withoutUnionid)));
+    answerWith(server, 'sns/userinfo', () => userInfoAnswer(openid));
     clock.advance(10_000);
     expect((await browser.visit('/profile')).landing).toMatchObject({
       shown: { kind: 'full', view: { nickname: 'n', unionid: 'oUnionFullProfile00000000001' } },

@@ -33,6 +33,7 @@ import {
   callbackWithCode,
   plain,
   recordCalls,
+  userInfoAnswer,
 } from '../../../../support/wechat-answers';
 
 // Read by lib/env at the first request: a short limit keeps the timeout row quick.
@@ -102,12 +103,9 @@ describe('a sign-in that goes through', () => {
   it('keeps the unionid sns/userinfo names when the token answer named none (WECHAT-PROTOCOL §4: only sometimes)', async () => {
     const openid = 'oMockFullProfile000000000001';
     const token = { access_token: 'AT', expires_in: 7200, refresh_token: 'RT', openid, scope: 'snsapi_userinfo' };
-    const info = { openid, nickname: 'n', sex: 0, province: '', city: '', country: '', headimgurl: '', privilege: [] };
     server.use(
       http.get(`${TEST_API_BASE}/sns/oauth2/access_token`, () => plain(JSON.stringify(token))),
-      http.get(`${TEST_API_BASE}/sns/userinfo`, () =>
-        plain(JSON.stringify({ ...info, unionid: 'oUnionFromUserinfo0000000001' })),
-      ),
+      http.get(`${TEST_API_BASE}/sns/userinfo`, () => userInfoAnswer(openid, 'oUnionFromUserinfo0000000001')),
     );
     const { response } = await signIn('full');
     expect(await storedSession(response)).toMatchObject({ unionid: 'oUnionFromUserinfo0000000001' });

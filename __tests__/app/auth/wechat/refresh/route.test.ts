@@ -11,7 +11,14 @@ import { setupFakeWeChat } from '../../../../support/fake-wechat-server';
 import { hrefs } from '../../../../support/matchers';
 import { request, setCookieLine, setCookieValue } from '../../../../support/requests';
 import { asWeChat, sessionCookie, sessionFor } from '../../../../support/sessions';
-import { GARBAGE_ANSWERS, answerTooLate, answerWith, plain, recordCalls } from '../../../../support/wechat-answers';
+import {
+  GARBAGE_ANSWERS,
+  answerTooLate,
+  answerWith,
+  plain,
+  recordCalls,
+  userInfoAnswer,
+} from '../../../../support/wechat-answers';
 
 // Read by lib/env at the first request: a short limit keeps the timeout rows quick.
 process.env.WECHAT_TIMEOUT_MS = '200';
@@ -56,18 +63,8 @@ describe('a renewal that goes through', () => {
   });
 
   it('keeps the session’s unionid when the renewed sns/userinfo names none', async () => {
-    const { openid, nickname } = PERSONAS[0]!;
-    const withoutUnionid = {
-      openid,
-      nickname,
-      sex: 1,
-      province: '',
-      city: '',
-      country: '',
-      headimgurl: '',
-      privilege: [],
-    };
-    answerWith(server, 'sns/userinfo', () => plain(JSON.stringify(withoutUnionid)));
+    const { openid } = PERSONAS[0]!;
+    answerWith(server, 'sns/userinfo', () => userInfoAnswer(openid));
     const response = await refreshWith({ ...(await expiredSession()), unionid: 'oUnionOfTheSession000000001' });
     expect(await storedSession(response)).toMatchObject({ unionid: 'oUnionOfTheSession000000001' });
   });
