@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text } from 'node:stream/consumers';
 import { nodeGet } from '@/lib/wechat/request';
 
 // nodeGet against a real loopback server: msw, which the other WeChat tests answer with, stands in for the socket.
@@ -12,7 +13,7 @@ const clientPorts: (number | undefined)[] = [];
 beforeAll(async () => {
   server = createServer(async (request, response) => {
     clientPorts.push(request.socket.remotePort);
-    seen.push({ method: request.method, contentType: request.headers['content-type'], body: await read(request) });
+    seen.push({ method: request.method, contentType: request.headers['content-type'], body: await text(request) });
     const query = new URL(request.url ?? '/', 'http://x').searchParams;
     response.writeHead(200, { 'content-type': 'text/plain' });
     if (query.has('drop')) response.write('{"access_tok', () => response.destroy());
@@ -26,12 +27,6 @@ beforeEach(() => {
   seen.length = 0;
   clientPorts.length = 0;
 });
-
-async function read(request: IncomingMessage): Promise<string> {
-  let body = '';
-  for await (const chunk of request) body += chunk;
-  return body;
-}
 
 const signal = () => new AbortController().signal;
 
